@@ -1,0 +1,251 @@
+#!/usr/bin/python3
+"""Train the Iris classifier and export it as ONNX plus a model card.
+
+Run with Debian's interpreter (python3-sklearn, python3-onnx): `/usr/bin/python3 service/model/train.py`
+(`make train-model`). `--check` retrains in memory and fails if the committed files differ, so CI can prove
+that `iris.onnx` and `model-card.json` are exactly what this script produces.
+
+skl2onnx is not packaged in Debian, so the graph is built by hand: a multinomial LogisticRegression is
+softmax(x · coefᵀ + intercept), i.e. Gemm → Softmax, and its predicted class is ArgMax over the same logits.
+"""
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+# Debian package that provides each top-level module this script imports.
+DEBIAN_PACKAGES = {"numpy": "python3-numpy", "scipy": "python3-scipy", "sklearn": "python3-sklearn", "onnx": "python3-onnx"}
+
+try:
+    import numpy as np
+    import onnx
+    import sklearn
+    from onnx import TensorProto, helper, numpy_helper
+    from sklearn.datasets import load_iris
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import train_test_split
+except ModuleNotFoundError as missing:
+    module = (missing.name or "?").split(".")[0]
+    package = DEBIAN_PACKAGES.get(module, "python3-sklearn python3-onnx")
+    raise SystemExit(
+        f"error: Python module '{module}' is missing from {sys.executable}.\n"
+        f"Install Debian's package: sudo apt-get install -y {package}\n"
+        "and run with /usr/bin/python3 (a pyenv or venv python does not see Debian's packages)."
+    ) from None
+
+MODEL_DIR = Path(__file__).resolve().parent
+ONNX_FILE = "iris.onnx"
+CARD_FILE = "model-card.json"
+
+MODEL_NAME = "iris"
+MODEL_VERSION = "1.0.0"
+SEED = 42
+TEST_SIZE = 0.2
+MIN_TEST_ACCURACY = 0.9
+# lbfgs needs more than its default 100 iterations to converge on the unscaled features (the reports feed raw cm).
+ESTIMATOR_PARAMS = {"C": 1.0, "solver": "lbfgs", "max_iter": 1000}
+# Opset 13: Softmax normalises along one axis (earlier opsets flattened), ArgMax with keepdims=0; onnx 1.12
+# and onnxruntime 1.30 both support it. IR version 7 is the one that goes with opset 13.
+OPSET = 13
+IR_VERSION = 7
+
+PRETTIER_PRINT_WIDTH = 110
+
+CLASSES = ["setosa", "versicolor", "virginica"]
+# Feature order of the input tensor. accepted_range: inclusive bounds the service accepts, generous physical
+# limits for an iris flower (about 2.5x the largest measurement in the data set), not the training range.
+FEATURES = [
+    {"name": "sepal_length", "unit": "cm", "accepted_range": {"min": 0, "max": 20}},
+    {"name": "sepal_width", "unit": "cm", "accepted_range": {"min": 0, "max": 10}},
+    {"name": "petal_length", "unit": "cm", "accepted_range": {"min": 0, "max": 20}},
+    {"name": "petal_width", "unit": "cm", "accepted_range": {"min": 0, "max": 10}},
+]
+INPUT = {"name": "input", "datatype": "float32", "shape": ["N", len(FEATURES)]}
+OUTPUTS = [
+    {"name": "probabilities", "datatype": "float32", "shape": ["N", len(CLASSES)]},
+    {"name": "label", "datatype": "int64", "shape": ["N"]},
+]
+PROVENANCE = (
+    "Fisher, R. A. (1936) 'The use of multiple measurements in taxonomic problems', Annals of Eugenics 7(2); "
+    "UCI Machine Learning Repository 'Iris' data set, read from scikit-learn's bundled copy "
+    "(sklearn.datasets.load_iris, no download), which matches Fisher's paper and R's iris "
+    "(the UCI file has two wrong data points)."
+)
+
+
+def progress(message):
+    print(f"train.py: {message}", file=sys.stderr, flush=True)
+
+
+def load_dataset():
+    """The 150 Iris rows (float64, cm) and class indices, checked against the feature and class order above."""
+    iris = load_iris()
+    expected_names = [f"{f['name'].replace('_', ' ')} (cm)" for f in FEATURES]
+    if list(iris.feature_names) != expected_names or list(iris.target_names) != CLASSES:
+        raise SystemExit(f"error: unexpected Iris layout {iris.feature_names} / {list(iris.target_names)}")
+    return iris.data, iris.target
+
+
+def fit(features, labels):
+    """Stratified split with a fixed seed, LogisticRegression on the training part, held-out accuracy."""
+    x_train, x_test, y_train, y_test = train_test_split(
+        features, labels, test_size=TEST_SIZE, random_state=SEED, stratify=labels
+    )
+    classifier = LogisticRegression(**ESTIMATOR_PARAMS).fit(x_train, y_train)
+    accuracy = float(classifier.score(x_test, y_test))
+    return classifier, accuracy, len(x_train), len(x_test)
+
+
+def build_onnx(classifier):
+    """input [N,4] float32 → Gemm → logits → Softmax → probabilities [N,3]; ArgMax(logits) → label [N] int64."""
+    weights = numpy_helper.from_array(classifier.coef_.astype(np.float32), name="coefficients")
+    bias = numpy_helper.from_array(classifier.intercept_.astype(np.float32), name="intercepts")
+    nodes = [
+        helper.make_node("Gemm", ["input", "coefficients", "intercepts"], ["logits"], name="linear", transB=1),
+        helper.make_node("Softmax", ["logits"], ["probabilities"], name="softmax", axis=1),
+        helper.make_node("ArgMax", ["logits"], ["label"], name="argmax", axis=1, keepdims=0),
+    ]
+    graph = helper.make_graph(
+        nodes,
+        "iris_logistic_regression",
+        inputs=[tensor_info(INPUT)],
+        outputs=[tensor_info(output) for output in OUTPUTS],
+        initializer=[weights, bias],
+    )
+    model = helper.make_model(
+        graph,
+        ir_version=IR_VERSION,
+        opset_imports=[helper.make_opsetid("", OPSET)],
+        producer_name="iris-scaling-lab service/model/train.py",
+        producer_version=MODEL_VERSION,
+        doc_string=f"Iris LogisticRegression; feature order and classes in {CARD_FILE}",
+    )
+    onnx.checker.check_model(model, full_check=True)
+    return model.SerializeToString()
+
+
+def tensor_info(spec):
+    element_type = {"float32": TensorProto.FLOAT, "int64": TensorProto.INT64}[spec["datatype"]]
+    return helper.make_tensor_value_info(spec["name"], element_type, spec["shape"])
+
+
+def build_card(features, accuracy, train_rows, test_rows, onnx_bytes):
+    observed = zip(features.min(axis=0).tolist(), features.max(axis=0).tolist())
+    return {
+        "name": MODEL_NAME,
+        "version": MODEL_VERSION,
+        "description": "Iris species classifier: multinomial logistic regression on four flower measurements.",
+        "features": [
+            {**feature, "observed_range": {"min": low, "max": high}} for feature, (low, high) in zip(FEATURES, observed)
+        ],
+        "classes": CLASSES,
+        "data": {
+            "provenance": PROVENANCE,
+            "rows": int(features.shape[0]),
+            "split": {
+                "method": "stratified train_test_split",
+                "test_size": TEST_SIZE,
+                "seed": SEED,
+                "train_rows": train_rows,
+                "test_rows": test_rows,
+            },
+        },
+        "metrics": {"held_out_accuracy": round(accuracy, 6)},
+        "training": {
+            "estimator": "sklearn.linear_model.LogisticRegression",
+            "params": ESTIMATOR_PARAMS,
+            "script": "service/model/train.py",
+            "sklearn_version": sklearn.__version__,
+            "onnx_version": onnx.__version__,
+            "numpy_version": np.__version__,
+        },
+        "onnx": {
+            "file": ONNX_FILE,
+            "sha256": hashlib.sha256(onnx_bytes).hexdigest(),
+            "opset": OPSET,
+            "ir_version": IR_VERSION,
+            "inputs": [INPUT],
+            "outputs": OUTPUTS,
+        },
+    }
+
+
+def card_json(card):
+    """Indented JSON laid out as Prettier (the repo's JSON formatter) lays out this card, so `prettier --check` passes:
+    objects always expanded, arrays of scalars on one line when that line fits the print width."""
+    return to_json(card, indent="", line_start="") + "\n"
+
+
+def to_json(value, indent, line_start):
+    inner = indent + "  "
+    if isinstance(value, dict) and value:
+        members = [f"{inner}{json.dumps(key)}: " for key in value]
+        items = [member + to_json(item, inner, member) for member, item in zip(members, value.values())]
+        return "{\n" + ",\n".join(items) + f"\n{indent}}}"
+    one_line = json.dumps(value, ensure_ascii=False)
+    if not isinstance(value, list) or not value:
+        return one_line
+    if all(not isinstance(item, (dict, list)) for item in value):
+        if len(line_start) + len(one_line) + len(",") <= PRETTIER_PRINT_WIDTH:
+            return one_line
+    return "[\n" + ",\n".join(inner + to_json(item, inner, inner) for item in value) + f"\n{indent}]"
+
+
+def produce():
+    """Everything the script writes: file name → bytes."""
+    progress("loading Iris from scikit-learn's bundled copy")
+    features, labels = load_dataset()
+    progress(f"training LogisticRegression{ESTIMATOR_PARAMS} on a stratified split (seed {SEED})")
+    classifier, accuracy, train_rows, test_rows = fit(features, labels)
+    progress(f"held-out accuracy {accuracy:.4f} on {test_rows} rows")
+    if accuracy < MIN_TEST_ACCURACY:
+        raise SystemExit(f"error: held-out accuracy {accuracy:.4f} is below {MIN_TEST_ACCURACY}; refusing to export")
+    progress(f"exporting ONNX (opset {OPSET}) and checking it")
+    onnx_bytes = build_onnx(classifier)
+    card = build_card(features, accuracy, train_rows, test_rows, onnx_bytes)
+    return {ONNX_FILE: onnx_bytes, CARD_FILE: card_json(card).encode("utf-8")}
+
+
+def write(files, out_dir):
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        (out_dir / name).write_bytes(content)
+        progress(f"wrote {out_dir / name} (sha256 {hashlib.sha256(content).hexdigest()[:16]}…)")
+
+
+def check(files, out_dir):
+    """Names of the committed files that are missing or differ from what this script produces."""
+    stale = []
+    for name, content in files.items():
+        path = out_dir / name
+        if not path.is_file() or path.read_bytes() != content:
+            stale.append(name)
+    return stale
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="retrain and fail if the files in --out-dir differ")
+    parser.add_argument("--out-dir", type=Path, default=MODEL_DIR, help=f"where the files live (default {MODEL_DIR})")
+    args = parser.parse_args(argv)
+    files = produce()
+    if not args.check:
+        write(files, args.out_dir)
+        return 0
+    stale = check(files, args.out_dir)
+    if stale:
+        print(
+            f"error: {', '.join(stale)} in {args.out_dir} differ from what train.py produces "
+            "(edited by hand, or trained with other code or library versions); "
+            "run `make train-model` and commit the result.",
+            file=sys.stderr,
+        )
+        return 1
+    progress(f"ok: {', '.join(files)} in {args.out_dir} match a fresh training run")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
