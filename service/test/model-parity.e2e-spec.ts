@@ -32,10 +32,11 @@ function scikitLearnReference(): Reference {
     timeout: 60_000,
     maxBuffer: 16 * 1024 * 1024,
   });
+  if ((run.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
+    throw new Error(`${PYTHON} not found: install Debian's python3 python3-sklearn python3-onnx`);
+  }
   if (run.error) {
-    throw new Error(
-      `cannot run ${PYTHON} (${run.error.message}): install Debian's python3 python3-sklearn python3-onnx`,
-    );
+    throw new Error(`predict_proba.py did not complete: ${run.error.message}`);
   }
   if (run.status !== 0) {
     throw new Error(`predict_proba.py failed (exit ${run.status}; needs python3-sklearn):\n${run.stderr}`);
