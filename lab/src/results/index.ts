@@ -1,0 +1,9 @@
+// The results folder API: layout, record types, the writer every runner uses and the Locust CSV codec.
+export * from './results.types';
+export * from './results-layout';
+export * from './results-writer';
+export * from './machine-info';
+export * from './locust/locust-csv.types';
+export * from './locust/locust-csv-columns';
+export * from './locust/locust-csv-writer';
+export * from './locust/locust-csv-reader';
