@@ -61,7 +61,7 @@ PRETTIER_PRINT_WIDTH = 110
 
 CLASSES = ["setosa", "versicolor", "virginica"]
 # Feature order of the input tensor. accepted_range: inclusive bounds the service accepts, generous physical
-# limits for an iris flower (about 2.5x the largest measurement in the data set), not the training range.
+# limits for an iris flower (two to four times the largest measurement in the data set), not the data's range.
 FEATURES = [
     {"name": "sepal_length", "unit": "cm", "accepted_range": {"min": 0, "max": 20}},
     {"name": "sepal_width", "unit": "cm", "accepted_range": {"min": 0, "max": 10}},
@@ -232,6 +232,24 @@ def check(files, out_dir):
     return stale
 
 
+def changed_card_fields(committed_text, fresh_text):
+    """'path: committed → fresh' for each card field that differs (empty if the committed card is not JSON)."""
+    try:
+        committed = json.loads(committed_text)
+    except ValueError:
+        return []
+    return field_changes(committed, json.loads(fresh_text), [])
+
+
+def field_changes(committed, fresh, path):
+    if isinstance(committed, dict) and isinstance(fresh, dict):
+        keys = list(fresh) + [key for key in committed if key not in fresh]
+        return [change for key in keys for change in field_changes(committed.get(key), fresh.get(key), path + [key])]
+    if committed == fresh:
+        return []
+    return [f"{'.'.join(path)}: {json.dumps(committed)} → {json.dumps(fresh)}"]
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="retrain; fail if the files in --out-dir differ")
@@ -249,6 +267,10 @@ def main(argv=None):
             "run `make train-model` and commit the result.",
             file=sys.stderr,
         )
+        card_path = args.out_dir / CARD_FILE
+        if CARD_FILE in stale and card_path.is_file():
+            for change in changed_card_fields(card_path.read_text(encoding="utf-8"), files[CARD_FILE]):
+                print(f"  {CARD_FILE} {change}", file=sys.stderr)
         return 1
     progress(f"ok: {', '.join(files)} in {args.out_dir} match a fresh training run")
     return 0

@@ -159,6 +159,7 @@ class CheckModeTest(unittest.TestCase):
         result = self.run_check()
         self.assertNotEqual(result.returncode, 0)
         self.assertIn("error: model-card.json in", result.stderr)
+        self.assertRegex(result.stderr, r"model-card.json metrics.held_out_accuracy: 1\.\d+ → 0\.\d+")
 
     def test_fails_on_a_missing_file(self):
         (self.out_dir / train.ONNX_FILE).unlink()
