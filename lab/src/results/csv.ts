@@ -3,7 +3,10 @@
 const NEEDS_QUOTES = /[",\r\n]/;
 
 export function formatCsvRow(fields: readonly string[]): string {
-  return fields.map((field) => (NEEDS_QUOTES.test(field) ? `"${field.replace(/"/g, '""')}"` : field)).join(',') + '\r\n';
+  return (
+    fields.map((field) => (NEEDS_QUOTES.test(field) ? `"${field.replace(/"/g, '""')}"` : field)).join(',') +
+    '\r\n'
+  );
 }
 
 export interface CsvRecord {

@@ -7,3 +7,4 @@ export * from './locust/locust-csv.types';
 export * from './locust/locust-csv-columns';
 export * from './locust/locust-csv-writer';
 export * from './locust/locust-csv-reader';
+export * from './locust/locust-stats';

@@ -10,6 +10,7 @@ import {
   LOCUST_HISTORY_HEADER,
 } from './locust/locust-csv-writer';
 import type { LocustFailureRow, LocustHistoryRow, LocustStatsRow } from './locust/locust-csv.types';
+import type { LocustSnapshot } from './locust/locust-stats';
 import { RESULTS_FILES } from './results-layout';
 import type {
   HpaDecisionRecord,
@@ -37,9 +38,15 @@ export class ResultsWriter {
 
   /** Creates the folder (refusing to reuse one that already holds a run) and writes meta.json. */
   static create(dir: string, start: RunMetaStart): ResultsWriter {
-    if (existsSync(join(dir, RESULTS_FILES.meta))) throw new Error(`${dir} already holds a run (meta.json exists)`);
+    if (existsSync(join(dir, RESULTS_FILES.meta)))
+      throw new Error(`${dir} already holds a run (meta.json exists)`);
     mkdirSync(dir, { recursive: true });
-    const writer = new ResultsWriter(dir, { schemaVersion: 1, ...start, missing: start.missing ?? [], status: 'running' });
+    const writer = new ResultsWriter(dir, {
+      schemaVersion: 1,
+      ...start,
+      missing: start.missing ?? [],
+      status: 'running',
+    });
     writer.writeMeta();
     return writer;
   }
@@ -71,6 +78,12 @@ export class ResultsWriter {
   writeLocustTotals(stats: readonly LocustStatsRow[], failures: readonly LocustFailureRow[]): void {
     writeFileSync(this.path('locustStats'), formatLocustStatsCsv(stats));
     writeFileSync(this.path('locustFailures'), formatLocustFailuresCsv(failures));
+  }
+
+  /** Embedded path, once a second: what Locust's CSV writer does with --csv-full-history. */
+  writeLocustSnapshot(snapshot: LocustSnapshot): void {
+    this.appendLocustHistory(snapshot.history);
+    this.writeLocustTotals(snapshot.stats, snapshot.failures);
   }
 
   /** Cluster path: real Locust's CSVs downloaded to `<prefix>_stats.csv` etc. are copied in unchanged. */

@@ -2,7 +2,12 @@
 // Locust versions do not break it; every error names the file and the line.
 import { parseCsv, type CsvRecord, CsvSyntaxError } from '../csv';
 import { LOCUST_PERCENTILE_COLUMNS } from './locust-csv-columns';
-import type { LocustFailureRow, LocustHistoryRow, LocustPercentiles, LocustStatsRow } from './locust-csv.types';
+import type {
+  LocustFailureRow,
+  LocustHistoryRow,
+  LocustPercentiles,
+  LocustStatsRow,
+} from './locust-csv.types';
 
 export class LocustCsvError extends Error {
   constructor(
@@ -58,38 +63,65 @@ function readTable(text: string, file: string, required: readonly string[]): Row
   const index = new Map(header.fields.map((name, position) => [name.trim(), position]));
   const absent = required.filter((column) => !index.has(column));
   if (absent.length > 0) {
-    throw new LocustCsvError(file, header.line, `not a Locust CSV: missing column(s) ${absent.map((c) => `"${c}"`).join(', ')}`);
+    throw new LocustCsvError(
+      file,
+      header.line,
+      `not a Locust CSV: missing column(s) ${absent.map((c) => `"${c}"`).join(', ')}`,
+    );
   }
   for (const row of rows) {
     if (row.fields.length !== header.fields.length) {
-      throw new LocustCsvError(file, row.line, `expected ${header.fields.length} fields, found ${row.fields.length}`);
+      throw new LocustCsvError(
+        file,
+        row.line,
+        `expected ${header.fields.length} fields, found ${row.fields.length}`,
+      );
     }
   }
   return rows.map((row) => new RowReader(file, index, row));
 }
 
 export function parseLocustStatsCsv(text: string, file = 'locust_stats.csv'): LocustStatsRow[] {
-  const required = ['Type', 'Name', 'Request Count', 'Failure Count', 'Median Response Time', 'Average Response Time'];
-  return readTable(text, file, [...required, 'Min Response Time', 'Max Response Time', 'Requests/s', 'Failures/s']).map(
-    (row) => ({
-      type: row.text('Type'),
-      name: row.text('Name'),
-      requestCount: row.number('Request Count'),
-      failureCount: row.number('Failure Count'),
-      medianResponseTime: row.number('Median Response Time'),
-      averageResponseTime: row.number('Average Response Time'),
-      minResponseTime: row.number('Min Response Time'),
-      maxResponseTime: row.number('Max Response Time'),
-      averageContentSize: row.number('Average Content Size'),
-      requestsPerSecond: row.number('Requests/s'),
-      failuresPerSecond: row.number('Failures/s'),
-      percentiles: row.percentiles(),
-    }),
-  );
+  const required = [
+    'Type',
+    'Name',
+    'Request Count',
+    'Failure Count',
+    'Median Response Time',
+    'Average Response Time',
+  ];
+  return readTable(text, file, [
+    ...required,
+    'Min Response Time',
+    'Max Response Time',
+    'Requests/s',
+    'Failures/s',
+  ]).map((row) => ({
+    type: row.text('Type'),
+    name: row.text('Name'),
+    requestCount: row.number('Request Count'),
+    failureCount: row.number('Failure Count'),
+    medianResponseTime: row.number('Median Response Time'),
+    averageResponseTime: row.number('Average Response Time'),
+    minResponseTime: row.number('Min Response Time'),
+    maxResponseTime: row.number('Max Response Time'),
+    averageContentSize: row.number('Average Content Size'),
+    requestsPerSecond: row.number('Requests/s'),
+    failuresPerSecond: row.number('Failures/s'),
+    percentiles: row.percentiles(),
+  }));
 }
 
 export function parseLocustHistoryCsv(text: string, file = 'locust_stats_history.csv'): LocustHistoryRow[] {
-  const required = ['Timestamp', 'User Count', 'Type', 'Name', 'Requests/s', 'Failures/s', 'Total Request Count'];
+  const required = [
+    'Timestamp',
+    'User Count',
+    'Type',
+    'Name',
+    'Requests/s',
+    'Failures/s',
+    'Total Request Count',
+  ];
   return readTable(text, file, [...required, 'Total Failure Count']).map((row) => ({
     timestamp: row.number('Timestamp'),
     userCount: row.number('User Count'),

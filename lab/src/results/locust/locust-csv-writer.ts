@@ -1,14 +1,25 @@
 // Serializes Locust rows exactly as Locust 2.x writes them (column order, Python number formats, CRLF).
 import { formatCsvRow } from '../csv';
-import { LOCUST_FAILURES_COLUMNS, LOCUST_HISTORY_COLUMNS, LOCUST_PERCENTILE_COLUMNS, LOCUST_STATS_COLUMNS } from './locust-csv-columns';
-import type { LocustFailureRow, LocustHistoryRow, LocustPercentiles, LocustStatsRow } from './locust-csv.types';
+import {
+  LOCUST_FAILURES_COLUMNS,
+  LOCUST_HISTORY_COLUMNS,
+  LOCUST_PERCENTILE_COLUMNS,
+  LOCUST_STATS_COLUMNS,
+} from './locust-csv-columns';
+import type {
+  LocustFailureRow,
+  LocustHistoryRow,
+  LocustPercentiles,
+  LocustStatsRow,
+} from './locust-csv.types';
 import { pythonFixed6, pythonFloat } from './python-format';
 
 /** Locust's `x or 0` fields (min, max, content size): int 0 when empty, else the raw float. */
 const zeroOrFloat = (value: number): string => (value === 0 ? '0' : pythonFloat(value));
 
 /** Locust's median is a bucket key: an int below 100 ms, a rounded float above (or min/max when clamped). */
-const median = (value: number): string => (Number.isInteger(value) && value < 100 ? String(value) : pythonFloat(value));
+const median = (value: number): string =>
+  Number.isInteger(value) && value < 100 ? String(value) : pythonFloat(value);
 
 const percentileFields = (percentiles: LocustPercentiles): string[] =>
   LOCUST_PERCENTILE_COLUMNS.map((column) => {
