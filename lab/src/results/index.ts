@@ -8,3 +8,4 @@ export * from './locust/locust-csv-columns';
 export * from './locust/locust-csv-writer';
 export * from './locust/locust-csv-reader';
 export * from './locust/locust-stats';
+export * from './span-aggregator';
