@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // The `lab` command line: each subcommand lives in its own file under ./commands and registers itself here.
 import { Command } from 'commander';
+import { runCommand } from './commands/run.command';
 
 const program = new Command('lab')
   .description('Iris Scaling Lab: run scaling experiments, explain HPA decisions, compare reports')
   .showHelpAfterError();
 
 // Subcommands (one line each): program.addCommand(xxxCommand());
+program.addCommand(runCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`lab: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,0 +1,130 @@
+// `lab run --target local --profile <id>`: one whole scaling experiment, live progress, results folder + report.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { join } from 'node:path';
+import { newRunId, resultsRoot } from '../../results/results-layout';
+import { repoRoot } from '../../runner/paths';
+import { createLocalRun } from '../../runner/local/create-local-run';
+import { buildReport } from '../../runner/report-adapter';
+import { runExperiment } from '../../runner/run-experiment';
+
+const positiveInteger = (name: string) => (value: string) => {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1)
+    throw new InvalidArgumentError(`${name} must be a positive integer`);
+  return number;
+};
+const nonNegativeNumber = (name: string) => (value: string) => {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number < 0) throw new InvalidArgumentError(`${name} must be a number >= 0`);
+  return number;
+};
+
+interface RunFlags {
+  target: 'local' | 'kind' | 'gke';
+  profile: string;
+  hpa?: string;
+  duration?: number;
+  users?: number;
+  out?: string;
+  load: 'embedded' | 'locust';
+  modelCostMs?: number;
+  maxRequestsPerSocket: number;
+  balancing: 'round-robin' | 'random';
+}
+
+export function runCommand(): Command {
+  return new Command('run')
+    .description('Run a scaling experiment and write its results folder and report')
+    .addOption(
+      new Option('--target <target>', 'where the pods run')
+        .choices(['local', 'kind', 'gke'])
+        .default('local'),
+    )
+    .requiredOption(
+      '--profile <id>',
+      'profile of lab/profiles.yaml (e.g. demo, 150, 300, 500, staged, fixed-1000)',
+    )
+    .option('--hpa <variant>', "HPA variant (report-001, report-000, report-004); default: the profile's")
+    .option('--duration <seconds>', 'override the profile duration', positiveInteger('--duration'))
+    .option('--users <n>', 'override the profile user count', positiveInteger('--users'))
+    .option('--out <dir>', 'results folder (default: results/<run-id>)')
+    .addOption(
+      new Option('--load <generator>', 'load generator').choices(['embedded', 'locust']).default('embedded'),
+    )
+    .option(
+      '--model-cost-ms <ms>',
+      "override the profile's MODEL_COST_MS",
+      nonNegativeNumber('--model-cost-ms'),
+    )
+    .option(
+      '--max-requests-per-socket <n>',
+      'service MAX_REQUESTS_PER_SOCKET (0 = unlimited)',
+      nonNegativeNumber('--max-requests-per-socket'),
+      0,
+    )
+    .addOption(
+      new Option('--balancing <mode>', 'how the Service picks a pod per new connection')
+        .choices(['round-robin', 'random'])
+        .default('round-robin'),
+    )
+    .action(async (flags: RunFlags) => {
+      if (flags.target !== 'local')
+        throw new Error(`--target ${flags.target} is not available yet: only --target local runs here`);
+      const runId = newRunId(flags.target, flags.profile);
+      const outDir = flags.out ?? join(resultsRoot(repoRoot), runId);
+      const { profile, target, modelCostSource } = createLocalRun({
+        profileId: flags.profile,
+        hpaVariant: flags.hpa,
+        users: flags.users,
+        durationSeconds: flags.duration,
+        modelCostMs: flags.modelCostMs,
+        maxRequestsPerSocket: flags.maxRequestsPerSocket,
+        balancing: flags.balancing,
+        load: flags.load,
+        outDir,
+      });
+      const outcome = await runWithCleanup(target, (interrupted) =>
+        runExperiment({
+          runId,
+          outDir,
+          profile,
+          target,
+          loadKind: flags.load,
+          buildReport,
+          interrupted,
+          modelCostSource,
+        }),
+      );
+      console.log(`\nrun ${outcome.status}: results in ${outcome.resultsDir}`);
+      if (outcome.reportPath) console.log(`report: ${outcome.reportPath}`);
+      if (outcome.status !== 'completed') process.exitCode = outcome.status === 'interrupted' ? 130 : 1;
+    });
+}
+
+/** Ctrl-C/SIGTERM ask the runner to stop cleanly; a second Ctrl-C or an exit kills every pod at once. */
+async function runWithCleanup<T>(
+  target: { killNow(): void },
+  run: (interrupted: Promise<void>) => Promise<T>,
+): Promise<T> {
+  let requests = 0;
+  let requestStop = () => undefined as void;
+  const interrupted = new Promise<void>((resolve) => (requestStop = resolve));
+  const onSignal = () => {
+    if (++requests > 1) {
+      target.killNow();
+      process.exit(130);
+    }
+    requestStop();
+  };
+  const onExit = () => target.killNow();
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.on('exit', onExit);
+  try {
+    return await run(interrupted);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    process.off('exit', onExit);
+  }
+}

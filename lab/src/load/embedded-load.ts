@@ -1,0 +1,48 @@
+// Starts the embedded Locust-like generator (load-worker.js) in its own process and streams its CSV rows into
+// the results folder as they come, so an interrupted run keeps everything recorded up to the last second.
+import { fork } from 'node:child_process';
+import { join } from 'node:path';
+import type { Profile } from '../profiles/profiles';
+import type { LoadRun, LoadSnapshot, LocustCsvSink } from './load-run';
+import { snapshotOf } from './load-run';
+import type { FromLoadWorker, ToLoadWorker } from './load-messages';
+
+export function startEmbeddedLoad(profile: Profile, serviceUrl: URL, sink: LocustCsvSink): LoadRun {
+  const child = fork(join(__dirname, 'load-worker.js'), [], {
+    detached: true,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  let latest: LoadSnapshot | undefined;
+  let finishedCleanly = false;
+  const finished = new Promise<void>((resolve, reject) => {
+    child.on('message', (message: FromLoadWorker) => {
+      sink.writeLocustSnapshot(message.snapshot);
+      latest = snapshotOf(message.snapshot.history) ?? latest;
+      if (message.type === 'finished') finishedCleanly = true;
+    });
+    child.once('exit', (code, signal) =>
+      finishedCleanly
+        ? resolve()
+        : reject(new Error(`load generator exited (${signal ?? code}) before finishing`)),
+    );
+  });
+  const start: ToLoadWorker = {
+    type: 'start',
+    profile,
+    host: serviceUrl.hostname,
+    port: Number(serviceUrl.port),
+  };
+  child.send(start);
+  return {
+    kind: 'embedded',
+    pid: child.pid,
+    snapshot: () => latest,
+    finished,
+    async stop() {
+      if (child.connected) child.send({ type: 'stop' } satisfies ToLoadWorker);
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await finished.catch(() => undefined);
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,71 @@
+// One user's HTTP session, like the requests.Session behind Locust's HttpUser: a single keep-alive connection
+// reused for all of the user's requests (so the Service's connection-level balancing is what a real user sees).
+import { Agent, request } from 'node:http';
+
+export interface HttpResult {
+  status: number;
+  body: string;
+  /** response time in ms, from sending the request to the last byte of the body (Locust's measure) */
+  elapsedMs: number;
+  error?: string;
+}
+
+export class HttpSession {
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: 1 });
+
+  constructor(
+    private readonly host: string,
+    private readonly port: number,
+    private readonly timeoutMs = 60_000,
+  ) {}
+
+  send(method: string, path: string, json?: unknown): Promise<HttpResult> {
+    const body = json === undefined ? undefined : JSON.stringify(json);
+    const started = performance.now();
+    const elapsed = () => performance.now() - started;
+    return new Promise((resolve) => {
+      const req = request(
+        {
+          host: this.host,
+          port: this.port,
+          path,
+          method,
+          agent: this.agent,
+          headers: body
+            ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }
+            : {},
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              body: Buffer.concat(chunks).toString('utf8'),
+              elapsedMs: elapsed(),
+            }),
+          );
+          res.on('error', (error) =>
+            resolve({ status: 0, body: '', elapsedMs: elapsed(), error: connectionError(error) }),
+          );
+        },
+      );
+      req.setTimeout(this.timeoutMs, () =>
+        req.destroy(Object.assign(new Error('read timed out'), { code: 'ETIMEDOUT' })),
+      );
+      req.on('error', (error) =>
+        resolve({ status: 0, body: '', elapsedMs: elapsed(), error: connectionError(error) }),
+      );
+      req.end(body);
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}
+
+/** Locust/requests-style error text, e.g. `ConnectionError('ECONNRESET: socket hang up')`. */
+function connectionError(error: NodeJS.ErrnoException): string {
+  return `ConnectionError('${error.code ?? 'ERROR'}: ${error.message}')`;
+}

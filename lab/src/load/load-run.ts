@@ -1,0 +1,44 @@
+// What the runner sees of a load generator, whichever it is (the embedded one or real Locust, here or in a cluster).
+import type { ResultsWriter } from '../results/results-writer';
+import type { LocustHistoryRow } from '../results/locust/locust-csv.types';
+import { AGGREGATED_ROW_NAME } from '../results/locust/locust-csv.types';
+
+export interface LoadSnapshot {
+  users: number;
+  /** Locust's current rates (~10 s window) */
+  requestsPerSecond: number;
+  failuresPerSecond: number;
+  /** current percentiles (10 s window), null before any request */
+  p50Ms: number | null;
+  p95Ms: number | null;
+  totalRequests: number;
+  totalFailures: number;
+}
+
+export interface LoadRun {
+  readonly kind: 'embedded' | 'locust';
+  /** the generator's process, to measure its own CPU (undefined when it runs elsewhere) */
+  readonly pid: number | undefined;
+  /** the latest Aggregated history row, as a snapshot */
+  snapshot(): LoadSnapshot | undefined;
+  /** resolves when the load plan is over and the Locust CSVs are complete in the results folder */
+  readonly finished: Promise<void>;
+  /** stops the users early (Ctrl-C), keeping what was recorded */
+  stop(): Promise<void>;
+}
+
+export type LocustCsvSink = Pick<ResultsWriter, 'writeLocustSnapshot' | 'importLocustCsvs'>;
+
+export function snapshotOf(rows: readonly LocustHistoryRow[]): LoadSnapshot | undefined {
+  const total = rows.find((row) => row.name === AGGREGATED_ROW_NAME);
+  if (!total) return undefined;
+  return {
+    users: total.userCount,
+    requestsPerSecond: total.requestsPerSecond,
+    failuresPerSecond: total.failuresPerSecond,
+    p50Ms: total.percentiles['50%'] ?? null,
+    p95Ms: total.percentiles['95%'] ?? null,
+    totalRequests: total.totalRequestCount,
+    totalFailures: total.totalFailureCount,
+  };
+}

@@ -1,0 +1,103 @@
+// The users of a Locust run: spawned at the stage's spawn rate (and stopped at that rate when a stage has fewer
+// users), each looping: pick a weighted task, run it, wait `between(min, max)` seconds. Also report 004's
+// fixed-count mode: `workers` loops sending requests back to back until `requests` have been sent.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { FixedCountLoad, Profile, UsersLoad } from '../profiles/profiles';
+import { HttpSession } from './http-session';
+import { sampleIris } from './iris-inputs';
+import { IRIS_TASKS, pickTask, type TaskOutcome } from './iris-tasks';
+import { assignUserClasses } from './user-mix';
+
+export type OutcomeSink = (outcome: TaskOutcome) => void;
+
+interface RunningUser {
+  stopped: boolean;
+  session: HttpSession;
+}
+
+const SPAWN_TICK_MS = 100;
+
+export class Swarm {
+  private readonly users: RunningUser[] = [];
+  private stopping = false;
+  private readonly newFlower;
+
+  constructor(
+    private readonly profile: Profile,
+    private readonly host: string,
+    private readonly port: number,
+    private readonly record: OutcomeSink,
+  ) {
+    this.newFlower = () => sampleIris(profile.irisInputs);
+  }
+
+  get userCount(): number {
+    return this.users.length;
+  }
+
+  /** Plays the whole load plan; resolves when it is over or stop() was called. */
+  async run(): Promise<void> {
+    const load = this.profile.load;
+    if (load.kind === 'users') await this.playStages(load);
+    else await this.playFixedCount(load);
+    this.stop();
+  }
+
+  /** Stops every user at once; requests still in flight are dropped, not recorded (Locust kills its greenlets). */
+  stop(): void {
+    this.stopping = true;
+    for (const user of this.users.splice(0)) this.stopUser(user);
+  }
+
+  private async playStages(load: UsersLoad): Promise<void> {
+    const order = assignUserClasses(load.userClasses, Math.max(...load.stages.map((s) => s.users)));
+    for (const stage of load.stages) {
+      const stageEnd = Date.now() + stage.durationSeconds * 1000;
+      let budget = 0;
+      while (!this.stopping && Date.now() < stageEnd) {
+        budget = Math.min(
+          budget + (stage.spawnRate * SPAWN_TICK_MS) / 1000,
+          Math.abs(stage.users - this.users.length),
+        );
+        for (; budget >= 1 && this.users.length !== stage.users; budget--) {
+          if (this.users.length < stage.users) this.startUser(order[this.users.length], load);
+          else this.stopUser(this.users.pop()!);
+        }
+        await sleep(Math.min(SPAWN_TICK_MS, Math.max(0, stageEnd - Date.now())));
+      }
+    }
+  }
+
+  private startUser(userClass: UsersLoad['userClasses'][number], load: UsersLoad): void {
+    const user: RunningUser = { stopped: false, session: new HttpSession(this.host, this.port) };
+    this.users.push(user);
+    const [minWait, maxWait] = userClass.waitTime;
+    void (async () => {
+      while (!user.stopped) {
+        const outcome = await IRIS_TASKS[pickTask(load.tasks, Math.random)](user.session, this.newFlower);
+        if (user.stopped) break;
+        this.record(outcome);
+        await sleep((minWait + Math.random() * (maxWait - minWait)) * 1000);
+      }
+    })();
+  }
+
+  private stopUser(user: RunningUser): void {
+    user.stopped = true;
+    user.session.close();
+  }
+
+  private async playFixedCount(load: FixedCountLoad): Promise<void> {
+    let issued = 0;
+    const worker = async () => {
+      const user: RunningUser = { stopped: false, session: new HttpSession(this.host, this.port) };
+      this.users.push(user);
+      while (!user.stopped && issued < load.requests) {
+        issued++;
+        const outcome = await IRIS_TASKS.predict(user.session, this.newFlower);
+        if (!user.stopped) this.record(outcome);
+      }
+    };
+    await Promise.all(Array.from({ length: load.workers }, worker));
+  }
+}

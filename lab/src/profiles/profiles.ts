@@ -1,0 +1,145 @@
+// Loads lab/profiles.yaml, validates it against its schema and turns each profile into a normalized load plan.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import { parse } from 'yaml';
+import { profilesSchema } from './profiles.schema';
+
+export type Species = 'setosa' | 'versicolor' | 'virginica';
+export type FeatureVector = [number, number, number, number];
+export interface SpeciesDistribution {
+  mean: FeatureVector;
+  sd: FeatureVector;
+  min: FeatureVector;
+  max: FeatureVector;
+}
+export interface UserClass {
+  name: string;
+  waitTime: [number, number];
+  weight: number;
+}
+export interface Stage {
+  users: number;
+  spawnRate: number;
+  durationSeconds: number;
+}
+export interface TaskWeights {
+  predict: number;
+  predictBatch: number;
+  modelCard: number;
+}
+/** Locust-style swarm: users of weighted classes, spawned stage after stage (a LoadTestShape). */
+export interface UsersLoad {
+  kind: 'users';
+  stages: Stage[];
+  userClasses: UserClass[];
+  tasks: TaskWeights;
+}
+/** Report 004's load_test.py: a fixed number of requests sent back to back by concurrent workers. */
+export interface FixedCountLoad {
+  kind: 'fixed-count';
+  requests: number;
+  workers: number;
+}
+export type LoadPlan = UsersLoad | FixedCountLoad;
+
+export interface Profile {
+  id: string;
+  description: string;
+  hpaVariant: string;
+  modelCostMs: number;
+  load: LoadPlan;
+  irisInputs: Record<Species, SpeciesDistribution>;
+}
+
+interface RawProfile {
+  description: string;
+  hpa: string;
+  users?: number;
+  spawnRate?: number;
+  durationSeconds?: number;
+  userMix?: Record<string, number>;
+  stages?: Stage[];
+  requests?: number;
+  workers?: number;
+  modelCostMs?: number;
+}
+interface RawProfilesFile {
+  userClasses: Record<string, { waitTime: [number, number] }>;
+  tasks: TaskWeights;
+  irisInputs: Record<Species, SpeciesDistribution>;
+  modelCostMs: number;
+  profiles: Record<string, RawProfile>;
+}
+
+export const defaultProfilesPath = join(__dirname, '..', '..', '..', 'profiles.yaml');
+
+export function loadProfilesFile(path = defaultProfilesPath): RawProfilesFile {
+  const document: unknown = parse(readFileSync(path, 'utf8'));
+  const validate = new Ajv({ allErrors: true }).compile<RawProfilesFile>(profilesSchema);
+  if (!validate(document)) {
+    const errors = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
+    throw new Error(`${path} is not a valid profiles file: ${errors}`);
+  }
+  for (const [id, raw] of Object.entries(document.profiles)) {
+    for (const name of Object.keys(raw.userMix ?? {})) {
+      if (!document.userClasses[name])
+        throw new Error(`${path}: profile ${id} uses unknown user class ${name}`);
+    }
+  }
+  return document;
+}
+
+export function profileIds(path = defaultProfilesPath): string[] {
+  return Object.keys(loadProfilesFile(path).profiles);
+}
+
+export function loadProfile(id: string, path = defaultProfilesPath): Profile {
+  const file = loadProfilesFile(path);
+  const raw = file.profiles[id];
+  if (!raw) throw new Error(`unknown profile "${id}"; known: ${Object.keys(file.profiles).join(', ')}`);
+  return {
+    id,
+    description: raw.description,
+    hpaVariant: raw.hpa,
+    modelCostMs: raw.modelCostMs ?? file.modelCostMs,
+    load: loadPlanOf(raw, file),
+    irisInputs: file.irisInputs,
+  };
+}
+
+function loadPlanOf(raw: RawProfile, file: RawProfilesFile): LoadPlan {
+  if (raw.requests !== undefined && raw.workers !== undefined) {
+    return { kind: 'fixed-count', requests: raw.requests, workers: raw.workers };
+  }
+  const stages = raw.stages ?? [
+    { users: raw.users!, spawnRate: raw.spawnRate!, durationSeconds: raw.durationSeconds! },
+  ];
+  const userClasses = Object.entries(raw.userMix!).map(([name, weight]) => ({
+    name,
+    weight,
+    waitTime: file.userClasses[name].waitTime,
+  }));
+  return { kind: 'users', stages, userClasses, tasks: file.tasks };
+}
+
+/** Command-line overrides (--users, --duration): only meaningful on a single-stage swarm. */
+export function withOverrides(
+  profile: Profile,
+  overrides: { users?: number; durationSeconds?: number },
+): Profile {
+  if (overrides.users === undefined && overrides.durationSeconds === undefined) return profile;
+  const load = profile.load;
+  if (load.kind !== 'users' || load.stages.length !== 1) {
+    throw new Error(`--users/--duration only apply to single-stage user profiles, not to "${profile.id}"`);
+  }
+  const [stage] = load.stages;
+  const users = overrides.users ?? stage.users;
+  const durationSeconds = overrides.durationSeconds ?? stage.durationSeconds;
+  return { ...profile, load: { ...load, stages: [{ ...stage, users, durationSeconds }] } };
+}
+
+/** Planned duration in seconds; a fixed-count run ends when its requests are done (undefined). */
+export function plannedDurationSeconds(plan: LoadPlan): number | undefined {
+  return plan.kind === 'users' ? plan.stages.reduce((sum, s) => sum + s.durationSeconds, 0) : undefined;
+}

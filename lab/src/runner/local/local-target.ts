@@ -1,0 +1,211 @@
+// The embedded target: the Deployment's pods as processes of the built service, a kube-proxy-like Service, a
+// metrics-server over /proc, the lab's HPA controller and an OTLP receiver — everything on this machine.
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { TcpBalancer, type BalancingMode } from '../../balancer/tcp-balancer';
+import { startEmbeddedLoad } from '../../load/embedded-load';
+import type { LoadRun } from '../../load/load-run';
+import { startLocustLoad } from '../../load/locust-load';
+import { ProcessMetricsServer } from '../../metrics/metrics-server';
+import { ReplicaSet } from '../../pods/replica-set';
+import type { Profile } from '../../profiles/profiles';
+import type { PodSample, SpanSummary } from '../../results/results.types';
+import type { ResultsWriter } from '../../results/results-writer';
+import { SpanAggregator } from '../../results/span-aggregator';
+import { OtlpTraceReceiver } from '../../traces/otlp-receiver';
+import { serviceDir, serviceEntry, serviceTelemetryRegister } from '../paths';
+import type { Target, TargetDescription, TargetObservation, TargetRecorder } from '../target';
+import { LocalAutoscaler } from './local-autoscaler';
+import type { LocalWorkload } from './local-workload';
+import { podEventRecorder } from './pod-events';
+
+export interface LocalTargetOptions {
+  workload: LocalWorkload;
+  /** the profile's MODEL_COST_MS */
+  modelCostMs: number;
+  /** the service's MAX_REQUESTS_PER_SOCKET (0 = unlimited: keep-alive connections stay on their pod) */
+  maxRequestsPerSocket: number;
+  balancing: BalancingMode;
+  load: 'embedded' | 'locust';
+  /** pod logs go here */
+  logDir: string;
+  /** how long the minimum replicas may take to become ready */
+  readyTimeoutSeconds?: number;
+  /** the pods' container; default: the built service (tests use a small stand-in) */
+  container?: { command: string; args: string[]; cwd: string };
+}
+
+const builtService = () => ({
+  command: process.execPath,
+  args: ['--require', serviceTelemetryRegister, serviceEntry],
+  cwd: serviceDir,
+});
+
+export function assertServiceBuilt(): void {
+  if (!existsSync(serviceEntry) || !existsSync(serviceTelemetryRegister)) {
+    throw new Error(`the service is not built (${serviceEntry} is missing): run \`npm run build\` first`);
+  }
+}
+
+export class LocalTarget implements Target {
+  readonly name = 'local' as const;
+  private readonly balancer: TcpBalancer;
+  private readonly replicaSet: ReplicaSet;
+  private readonly metricsServer: ProcessMetricsServer;
+  private autoscaler: LocalAutoscaler | undefined;
+  private receiver: OtlpTraceReceiver | undefined;
+  private readonly spans = new SpanAggregator('otlp-receiver (embedded lab)', undefined);
+  private serviceUrl: URL | undefined;
+  private load: LoadRun | undefined;
+
+  constructor(private readonly options: LocalTargetOptions) {
+    this.balancer = new TcpBalancer(options.balancing);
+    const { workload } = options;
+    mkdirSync(options.logDir, { recursive: true });
+    this.replicaSet = new ReplicaSet({
+      namePrefix: 'iris',
+      spec: { ...workload.pod, ...(options.container ?? builtService()) },
+      openLog: (pod) => createWriteStream(join(options.logDir, `${pod}.log`)),
+    });
+    this.metricsServer = new ProcessMetricsServer(
+      () => this.replicaSet.pods().map((pod) => ({ name: pod.name, pid: pod.snapshot().pid })),
+      workload.metricResolutionSeconds,
+    );
+  }
+
+  describe(): TargetDescription {
+    const { workload } = this.options;
+    return { hpa: { variant: workload.hpaVariant, spec: workload.hpa }, podResources: workload.podResources };
+  }
+
+  async start(recorder: TargetRecorder): Promise<void> {
+    if (!this.options.container) assertServiceBuilt();
+    const { workload } = this.options;
+    this.receiver = await OtlpTraceReceiver.start({ retainSpans: false });
+    this.receiver.onSpans((spans) => this.spans.addAll(spans));
+    this.replicaSet.setPodEnv(this.podEnv(this.receiver.endpoint));
+    const port = await this.balancer.listen();
+    this.serviceUrl = new URL(`http://127.0.0.1:${port}`);
+    const onPodEvent = podEventRecorder(recorder);
+    this.replicaSet.on('pod-changed', (status) => {
+      this.balancer.setEndpoints(
+        this.replicaSet.readyPods().map((pod) => ({ name: pod.name, port: pod.port })),
+      );
+      onPodEvent(status);
+    });
+    const minReplicas = workload.hpa.minReplicas ?? 1;
+    recorder.log(`starting ${minReplicas} pods of the built service; Service on ${this.serviceUrl.host}`);
+    await this.replicaSet.scale(minReplicas);
+    await this.waitForReady(minReplicas, this.options.readyTimeoutSeconds ?? 60);
+    this.metricsServer.start();
+    this.autoscaler = new LocalAutoscaler(
+      workload.hpa,
+      workload.pod.requests,
+      {
+        pods: () => this.replicaSet.allPodStatuses().filter((s) => !s.exitedAt || !s.terminating),
+        metrics: () => this.metricsServer.podMetrics(),
+        currentReplicas: () => this.replicaSet.desiredReplicas,
+        scale: (replicas) => void this.replicaSet.scale(replicas),
+      },
+      recorder,
+      workload.metricResolutionSeconds,
+    );
+    this.autoscaler.start();
+  }
+
+  startLoad(profile: Profile, results: ResultsWriter): LoadRun {
+    if (!this.serviceUrl) throw new Error('start the target before the load');
+    this.load =
+      this.options.load === 'locust'
+        ? startLocustLoad(profile, this.serviceUrl, results)
+        : startEmbeddedLoad(profile, this.serviceUrl, results);
+    return this.load;
+  }
+
+  async observe(): Promise<TargetObservation> {
+    const metrics = new Map(this.metricsServer.podMetrics().map((m) => [m.pod, m]));
+    const statuses = this.replicaSet.allPodStatuses().filter((s) => !(s.terminating && s.exitedAt));
+    const pods: PodSample[] = statuses.map((s) => ({
+      name: s.name,
+      phase: s.terminating ? 'Terminating' : s.phase,
+      ready: s.ready && !s.terminating,
+      startedAt: s.startedAt ? new Date(s.startedAt).toISOString() : undefined,
+      readyAt: s.readyAt ? new Date(s.readyAt).toISOString() : undefined,
+      cpuMillicores: metrics.get(s.name)?.cpuMillicores ?? null,
+      memoryBytes: metrics.get(s.name)?.memoryBytes ?? null,
+    }));
+    const hpaMetrics = this.autoscaler?.currentMetrics() ?? [];
+    const cpu = hpaMetrics.find((m) => m.name === 'cpu');
+    return {
+      replicas: {
+        desired: this.replicaSet.desiredReplicas,
+        current: this.replicaSet.pods().length,
+        ready: this.replicaSet.readyPods().length,
+      },
+      cpuUtilization: { current: cpu?.currentUtilization ?? null, target: cpu?.targetUtilization ?? null },
+      hpaMetrics,
+      pods,
+    };
+  }
+
+  helperProcesses(): Array<{ name: string; pid: number | undefined }> {
+    return [
+      { name: `load generator (${this.options.load})`, pid: this.load?.pid },
+      { name: 'lab (balancer, HPA, metrics)', pid: process.pid },
+    ];
+  }
+
+  async spanSummary(): Promise<SpanSummary | undefined> {
+    return this.spans.summary();
+  }
+
+  async stop(): Promise<void> {
+    this.autoscaler?.stop();
+    this.metricsServer.stop();
+    await this.load?.stop();
+    await this.replicaSet.stop();
+    await this.balancer.close();
+    await this.receiver?.close();
+  }
+
+  killNow(): void {
+    this.replicaSet.killAll();
+  }
+
+  /** The manifest's env with the lab's values: the profile's model cost, the lab's receiver, the pod's name. */
+  private podEnv(otlpEndpoint: string): (podName: string) => Record<string, string> {
+    const { workload, modelCostMs, maxRequestsPerSocket } = this.options;
+    return (podName) =>
+      expandEnv({
+        ...workload.pod.env,
+        POD_NAME: podName,
+        POD_NAMESPACE: 'iris-lab',
+        NODE_NAME: 'localhost',
+        MODEL_COST_MS: String(modelCostMs),
+        MAX_REQUESTS_PER_SOCKET: String(maxRequestsPerSocket),
+        OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint,
+      });
+  }
+
+  private async waitForReady(replicas: number, timeoutSeconds: number): Promise<void> {
+    const deadline = Date.now() + timeoutSeconds * 1000;
+    while (this.replicaSet.readyPods().length < replicas) {
+      if (Date.now() > deadline) {
+        throw new Error(
+          `${replicas} pods not ready after ${timeoutSeconds} s: see the pod logs in ${this.options.logDir}`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
+/** Kubernetes' $(VAR) expansion of env values, against the variables defined before (here: all of them). */
+export function expandEnv(env: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).map(([key, value]) => [
+      key,
+      value.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (whole, name: string) => env[name] ?? whole),
+    ]),
+  );
+}

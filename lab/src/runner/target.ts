@@ -1,0 +1,58 @@
+// The one seam between the runner and where an experiment runs. `local` (processes on this machine) implements
+// it now; `kind` and `gke` adapters implement the same interface, so recording, progress and the report are
+// one code path for every target.
+import type { LoadRun } from '../load/load-run';
+import type { Profile } from '../profiles/profiles';
+import type {
+  HpaDecisionRecord,
+  HpaInfo,
+  HpaMetricSample,
+  PodSample,
+  RunTarget,
+  ScaleEventRecord,
+  SpanSummary,
+} from '../results/results.types';
+import type { ResultsWriter } from '../results/results-writer';
+
+/** What the target reports to the runner as it happens (time and elapsed seconds are added by the recorder). */
+export interface TargetRecorder {
+  decision(record: Omit<HpaDecisionRecord, 'time' | 'elapsedSeconds'>): void;
+  event(record: Omit<ScaleEventRecord, 'time' | 'elapsedSeconds'>): void;
+  missing(part: string, reason: string): void;
+  note(text: string): void;
+  /** one-line messages for the terminal */
+  log(message: string): void;
+}
+
+/** The state of the scaled workload at one instant (a timeline sample without the load part). */
+export interface TargetObservation {
+  replicas: { desired: number; current: number; ready: number };
+  cpuUtilization: { current: number | null; target: number | null };
+  hpaMetrics: HpaMetricSample[];
+  pods: PodSample[];
+}
+
+export interface TargetDescription {
+  hpa: HpaInfo;
+  podResources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+  cluster?: { context: string; namespace: string; serverVersion?: string; nodes?: string[] };
+}
+
+export interface Target {
+  readonly name: RunTarget;
+  /** The HPA and pod template as they will be applied (for meta.json), known before anything starts. */
+  describe(): TargetDescription;
+  /** Brings the workload to its minimum replicas, ready and stable, with the autoscaler running. */
+  start(recorder: TargetRecorder): Promise<void>;
+  /** Starts the swarm against the workload's Service; its CSVs go to the results writer. */
+  startLoad(profile: Profile, results: ResultsWriter): LoadRun;
+  observe(): Promise<TargetObservation>;
+  /** Processes of the lab machine worth watching (load generator, balancer), with their CPU in the report. */
+  helperProcesses(): Array<{ name: string; pid: number | undefined }>;
+  /** Span breakdown of the run window, or undefined (with a `missing` note) when traces are unavailable. */
+  spanSummary(): Promise<SpanSummary | undefined>;
+  /** Stops everything it started; nothing may be left running afterwards. */
+  stop(): Promise<void>;
+  /** Synchronous last resort from a process exit handler. */
+  killNow(): void;
+}
