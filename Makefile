@@ -36,3 +36,79 @@ train-model: ## Retrain the Iris model and rewrite service/model/ (needs python3
 .PHONY: bench
 bench: ## Benchmark /predict against a bare node:http ceiling on loopback (needs wrk)
 	npm run build -w service && node service/bench/run.mjs
+
+# ---- The lab on kind, and GKE delivery ------------------------------------------------------------------------
+# Cluster name, namespace, minimum tool versions and URLs are written once in tilt/lab.env (shared with
+# scripts/doctor.sh and the Tiltfile).
+include tilt/lab.env
+DOCTOR := scripts/doctor.sh
+LAB_CLI := node lab/dist/src/cli/main.js
+TILT_CI_TIMEOUT ?= 20m
+# Lab parameters (optional): PROFILE is an id of lab/profiles.yaml, HPA one of report-001 (default), report-000,
+# report-004. Both are passed to Tilt (`tilt up -- --profile=... --hpa=...`) and to `make experiment`.
+PROFILE ?=
+HPA ?=
+TILT_ARGS = $(strip $(if $(PROFILE),--profile=$(PROFILE)) $(if $(HPA),--hpa=$(HPA)))
+# deploy-gke: the target context (required) and an optional image that replaces the overlay's.
+GKE_CONTEXT ?=
+IMAGE ?=
+
+.PHONY: doctor
+doctor: ## Preflight: Docker, kind/tilt/kubectl versions, CPU/memory, inotify, free ports, kube context
+	$(DOCTOR)
+
+.PHONY: kind-cluster
+kind-cluster: ## Create the kind cluster from kind-config.yaml unless it exists (kind switches the context to it)
+	@if kind get clusters 2>/dev/null | grep -qx '$(KIND_CLUSTER)'; then echo 'kind cluster $(KIND_CLUSTER) exists'; \
+	else kind create cluster --name $(KIND_CLUSTER) --config kind-config.yaml; fi
+
+.PHONY: lab-urls
+lab-urls: ## Print the lab's URLs
+	@echo 'Tilt UI       $(TILT_URL)'
+	@echo 'Iris service  $(IRIS_URL)   (POST /predict, GET /model, GET /metrics)'
+	@echo 'Jaeger UI     $(JAEGER_URL)'
+	@echo 'Locust UI     $(LOCUST_URL)'
+
+.PHONY: lab-up
+lab-up: ## Bring the lab up on kind: preflight, cluster (if absent), then `tilt up` [PROFILE=... HPA=...]
+	$(DOCTOR) docker tools resources inotify ports
+	@$(MAKE) --no-print-directory kind-cluster
+	$(DOCTOR) context
+	@$(MAKE) --no-print-directory lab-urls
+	tilt up --context $(KIND_CONTEXT)$(if $(TILT_ARGS), -- $(TILT_ARGS))
+
+.PHONY: lab-ci
+lab-ci: ## Headless check: `tilt ci` until every resource is ready, then `tilt down`; exits with tilt ci's status
+	$(DOCTOR) docker tools resources inotify ports
+	@$(MAKE) --no-print-directory kind-cluster
+	$(DOCTOR) context
+	tilt ci --context $(KIND_CONTEXT) --timeout $(TILT_CI_TIMEOUT)$(if $(TILT_ARGS), -- $(TILT_ARGS)); \
+	status=$$?; tilt down --context $(KIND_CONTEXT)$(if $(TILT_ARGS), -- $(TILT_ARGS)); exit $$status
+
+.PHONY: lab-down
+lab-down: ## Delete the kind cluster and everything in it
+	kind delete cluster --name $(KIND_CLUSTER)
+
+.PHONY: experiment
+experiment: ## Run a cluster experiment on kind: PROFILE=150|300|500|... [HPA=report-001|report-000|report-004]
+	$(if $(PROFILE),,$(error PROFILE is required, e.g. make experiment PROFILE=150 (ids: lab/profiles.yaml)))
+	$(DOCTOR) context
+	npm run build -w lab
+	$(LAB_CLI) run --target kind --profile $(PROFILE)$(if $(HPA), --hpa $(HPA))
+
+.PHONY: open-report
+open-report: ## Print (and open, where a desktop opener exists) the newest results/<run-id>/report.html
+	@report="$$(ls -t results/*/report.html 2>/dev/null | head -n 1)"; \
+	if [ -z "$$report" ]; then echo 'no report yet under results/: run make experiment or make demo' >&2; exit 1; fi; \
+	echo "report: $$report"; \
+	if command -v xdg-open >/dev/null; then xdg-open "$$report"; elif command -v open >/dev/null; then open "$$report"; fi
+
+# The image and HPA variant go into an overlay generated under .cache/ (scripts/compose-overlay.sh): tracked files
+# are never rewritten.
+.PHONY: deploy-gke
+deploy-gke: ## Apply k8s/overlays/gke to GKE_CONTEXT=gke_<project>_<location>_<cluster> [IMAGE=... HPA=...]
+	$(if $(filter gke_%,$(GKE_CONTEXT)),,$(error GKE_CONTEXT must name a gke_<project>_<location>_<cluster> context, got '$(GKE_CONTEXT)'))
+	kubectl config get-contexts -o name | grep -qx '$(GKE_CONTEXT)'
+	overlay="$$(scripts/compose-overlay.sh k8s/overlays/gke$(if $(HPA), --hpa $(HPA))$(if $(IMAGE), --image $(IMAGE)))" && \
+	kubectl --context $(GKE_CONTEXT) apply -k "$$overlay"
+	kubectl --context $(GKE_CONTEXT) -n $(LAB_NAMESPACE) rollout status deployment/iris --timeout=5m
