@@ -2,6 +2,8 @@
 // The `lab` command line: each subcommand lives in its own file under ./commands and registers itself here.
 import { Command } from 'commander';
 import { runCommand } from './commands/run.command';
+import { reportCommand } from './commands/report.command';
+import { compareCommand } from './commands/compare.command';
 
 const program = new Command('lab')
   .description('Iris Scaling Lab: run scaling experiments, explain HPA decisions, compare reports')
@@ -9,6 +11,8 @@ const program = new Command('lab')
 
 // Subcommands (one line each): program.addCommand(xxxCommand());
 program.addCommand(runCommand());
+program.addCommand(reportCommand());
+program.addCommand(compareCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`lab: ${error instanceof Error ? error.message : String(error)}`);

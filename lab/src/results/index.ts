@@ -9,3 +9,4 @@ export * from './locust/locust-csv-writer';
 export * from './locust/locust-csv-reader';
 export * from './locust/locust-stats';
 export * from './span-aggregator';
+export * from './results-reader';

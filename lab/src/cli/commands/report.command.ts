@@ -1,0 +1,24 @@
+// `lab report <results-dir>`: rebuild report.md and report.html from a results folder (embedded or cluster run).
+import { Command } from 'commander';
+import { buildReport } from '../../report/build-report';
+import { checkReportConsistency } from '../../report/consistency';
+
+export function reportCommand(): Command {
+  return new Command('report')
+    .description('Rebuild report.md and report.html from a results folder')
+    .argument('<results-dir>', 'a results/<run-id>/ folder')
+    .option(
+      '--check',
+      'then check the report against the raw CSVs and timeline (exit code 1 if inconsistent)',
+    )
+    .action((resultsDir: string, options: { check?: boolean }) => {
+      const report = buildReport(resultsDir);
+      console.log(`report: ${report.markdownPath}\n        ${report.htmlPath}`);
+      for (const finding of report.findings) console.log(`  ${finding.severity}: ${finding.text}`);
+      if (!options.check) return;
+      const problems = checkReportConsistency(resultsDir);
+      if (problems.length === 0) return console.log('consistent with the raw files');
+      for (const problem of problems) console.error(`inconsistent: ${problem}`);
+      process.exitCode = 1;
+    });
+}

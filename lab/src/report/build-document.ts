@@ -1,0 +1,279 @@
+// ReportModel → ReportDocument: the report's sections, in the order a reader needs them.
+import type { Chart } from './charts';
+import {
+  DASH,
+  formatBytes,
+  formatCount,
+  formatFailures,
+  formatMs,
+  formatPercent,
+  formatRate,
+  formatSeconds,
+} from './format';
+import { hpaSpecFields } from './hpa-spec-fields';
+import { EMBEDDED_DIFFERENCES } from './kubernetes-differences';
+import type { Block, ReportDocument } from './report-document';
+import type { ReportModel } from './report-model';
+
+const SEVERITY_LABEL = { bottleneck: 'Bottleneck', warning: 'Warning', info: 'Note' } as const;
+const DECISION_ROWS_SHOWN = 40;
+
+const at = (seconds: number): string => `${Math.round(seconds)} s`;
+const percentValue = (value: number | null): string => (value === null ? DASH : `${Math.round(value)}%`);
+
+/** Labels and values of the Results table; checkReportConsistency reads the same labels back. */
+export const RESULT_LABELS = {
+  users: 'Users (peak)',
+  duration: 'Duration',
+  requests: 'Requests',
+  failures: 'Failures',
+  throughput: 'Throughput (req/s)',
+  median: 'Median latency',
+  p95: 'P95 latency',
+  p99: 'P99 latency',
+  max: 'Max latency',
+  pods: 'Pods ready (start → max)',
+  cpu: 'Peak CPU utilization (target)',
+  firstScaleUp: 'First scale-up at',
+  scaleUpLag: 'Scale-up lag',
+} as const;
+
+function describeRun(model: ReportModel): string {
+  const { meta } = model.results;
+  const { profile, hpa, modelCost } = meta;
+  const spec = hpaSpecFields(hpa.spec);
+  const load = profile.stages
+    ? profile.stages
+        .map((stage) => `${stage.users} users at ${stage.spawnRate}/s for ${stage.durationSeconds} s`)
+        .join(', then ')
+    : profile.users !== undefined
+      ? `${profile.users} users spawned at ${profile.spawnRate ?? DASH}/s for ${profile.durationSeconds ?? DASH} s`
+      : `${profile.requests ?? DASH} requests with ${profile.workers ?? DASH} workers`;
+  return (
+    `Profile ${profile.name}${profile.description ? ` (${profile.description})` : ''}: ${load}, ` +
+    `load generator ${meta.load.kind}${meta.load.version ? ` ${meta.load.version}` : ''}. ` +
+    `Target ${meta.target}. HPA ${hpa.variant} (min ${spec.minReplicas ?? DASH}, max ${spec.maxReplicas ?? DASH}, ` +
+    `CPU target ${spec.cpuTarget === null ? DASH : `${spec.cpuTarget}%`}). ` +
+    `Model cost ${modelCost.modelCostMs} ms of CPU work per predicted row (${modelCost.source}). ` +
+    `Run ${meta.status}, started ${meta.startedAt}${meta.endedAt ? `, ended ${meta.endedAt}` : ''}.`
+  );
+}
+
+function resultsTable(model: ReportModel): Block {
+  const s = model.summary;
+  const lag = s.scaleUpLag;
+  const rows: [string, string][] = [
+    [RESULT_LABELS.users, formatCount(s.peakUsers)],
+    [RESULT_LABELS.duration, formatSeconds(s.durationSeconds)],
+    [RESULT_LABELS.requests, formatCount(s.requests)],
+    [RESULT_LABELS.failures, formatFailures(s.failures, s.failureRatio)],
+    [RESULT_LABELS.throughput, formatRate(s.throughputRps)],
+    [RESULT_LABELS.median, formatMs(s.medianMs)],
+    [RESULT_LABELS.p95, formatMs(s.p95Ms)],
+    [RESULT_LABELS.p99, formatMs(s.p99Ms)],
+    [RESULT_LABELS.max, formatMs(s.maxMs)],
+    [
+      RESULT_LABELS.pods,
+      `${formatCount(s.startPods)} → ${formatCount(s.maxPodsReady)} (HPA ${s.minReplicas ?? DASH}–${s.maxReplicas ?? DASH})`,
+    ],
+    [RESULT_LABELS.cpu, `${percentValue(s.peakCpuUtilization)} (${percentValue(s.cpuTarget)})`],
+    [RESULT_LABELS.firstScaleUp, s.firstScaleUpSeconds === null ? 'never' : at(s.firstScaleUpSeconds)],
+    [
+      RESULT_LABELS.scaleUpLag,
+      lag === null ? 'never over target' : lag.lagSeconds === null ? 'no new pod ready' : at(lag.lagSeconds),
+    ],
+  ];
+  return { kind: 'table', columns: ['Metric', 'Value'], rows, numeric: [false, true] };
+}
+
+function spanBlocks(model: ReportModel): Block[] {
+  const spans = model.spans;
+  const heading: Block = { kind: 'heading', level: 2, text: 'Where the time goes (traces)' };
+  if (!spans)
+    return [heading, { kind: 'paragraph', text: 'No span summary in this run (see Missing parts).' }];
+  const blocks: Block[] = [
+    heading,
+    {
+      kind: 'table',
+      columns: ['Span', 'Kind', 'Count', 'p50', 'p95', 'p99', 'Mean', 'Share of request time'],
+      numeric: [false, false, true, true, true, true, true, true],
+      rows: spans.rows.map((row) => [
+        row.name,
+        row.kind,
+        formatCount(row.count),
+        formatMs(row.p50Ms),
+        formatMs(row.p95Ms),
+        formatMs(row.p99Ms),
+        formatMs(row.meanMs),
+        formatPercent(row.share),
+      ]),
+    },
+  ];
+  const notes = [
+    `Share of request time = total time in spans of that name ÷ total time of the ${formatCount(spans.requestRootSpans)} ` +
+      `POST request root spans.`,
+    spans.outsidePredictionShare === null
+      ? ''
+      : `${formatPercent(spans.outsidePredictionShare)} of request time is outside prediction_request ` +
+        `(HTTP framework, validation, serialization, tracing itself).`,
+    `Spans: ${formatCount(spans.receivedSpans)} received from ${spans.source}` +
+      `${spans.sampling ? ` (sampling ${spans.sampling})` : ''}, dropped before arrival: ` +
+      `${spans.droppedSpans === null ? 'unknown' : formatCount(spans.droppedSpans)}` +
+      `${spans.locustPostRequests === null ? '' : `; Locust sent ${formatCount(spans.locustPostRequests)} POST requests`}.`,
+  ].filter(Boolean);
+  return [...blocks, { kind: 'paragraph', text: notes.join(' ') }];
+}
+
+function endpointTable(model: ReportModel): Block {
+  return {
+    kind: 'table',
+    columns: ['Type', 'Name', 'Requests', 'Failures', 'Median', 'p95', 'p99', 'Average', 'Max', 'req/s'],
+    numeric: [false, false, true, true, true, true, true, true, true, true],
+    rows: model.endpoints.map((row) => [
+      row.type,
+      row.name,
+      formatCount(row.requestCount),
+      formatCount(row.failureCount),
+      formatMs(row.medianResponseTime),
+      formatMs(row.percentiles['95%'] ?? null),
+      formatMs(row.percentiles['99%'] ?? null),
+      formatMs(row.averageResponseTime),
+      formatMs(row.maxResponseTime),
+      formatRate(row.requestsPerSecond),
+    ]),
+  };
+}
+
+function decisionBlocks(model: ReportModel): Block[] {
+  const shown = model.decisions.slice(0, DECISION_ROWS_SHOWN);
+  return [
+    { kind: 'heading', level: 2, text: 'HPA decisions' },
+    {
+      kind: 'paragraph',
+      text:
+        model.decisionsTotal === 0
+          ? 'No HPA decisions were recorded.'
+          : `${model.decisionsTotal} syncs; ${model.decisions.length} changed or wanted to change the replica count ` +
+            `or were limited${model.decisions.length > shown.length ? ` (first ${shown.length} shown)` : ''}.`,
+    },
+    ...(shown.length === 0
+      ? []
+      : [
+          {
+            kind: 'table',
+            columns: ['t', 'Replicas', 'Reason', 'Limited by', 'Steps'],
+            numeric: [true, false, false, false, false],
+            rows: shown.map((decision) => [
+              at(decision.elapsedSeconds),
+              `${decision.currentReplicas} → ${decision.desiredReplicas}`,
+              decision.reason ?? DASH,
+              decision.limitedBy ?? DASH,
+              decision.steps.join(' → '),
+            ]),
+          } satisfies Block,
+        ]),
+  ];
+}
+
+function scaleEventTable(model: ReportModel): Block {
+  return {
+    kind: 'table',
+    columns: ['t', 'Event', 'Replicas', 'Pod', 'Source', 'Message'],
+    numeric: [true, false, false, false, false, false],
+    rows: model.scaleEvents.map((event) => [
+      at(event.elapsedSeconds),
+      event.kind,
+      event.from === undefined && event.to === undefined
+        ? DASH
+        : `${event.from ?? DASH} → ${event.to ?? DASH}`,
+      event.pod ?? DASH,
+      event.source,
+      event.message,
+    ]),
+  };
+}
+
+function machineBlocks(model: ReportModel): Block[] {
+  const { machine, podResources, cluster, hpa, notes } = model.results.meta;
+  const rows: [string, string][] = [
+    ['CPU', `${machine.cpuModel} × ${machine.cores} cores`],
+    ['Memory', formatBytes(machine.memoryBytes)],
+    ['OS', machine.os],
+    ['Node.js', machine.nodeVersion],
+  ];
+  if (machine.hostname) rows.push(['Host', machine.hostname]);
+  if (podResources) rows.push(['Pod resources', JSON.stringify(podResources)]);
+  if (cluster)
+    rows.push([
+      'Cluster',
+      `${cluster.context} / ${cluster.namespace}${cluster.serverVersion ? ` (${cluster.serverVersion})` : ''}`,
+    ]);
+  return [
+    { kind: 'heading', level: 2, text: 'Machine and settings' },
+    { kind: 'table', columns: ['Setting', 'Value'], rows },
+    { kind: 'paragraph', text: `HPA spec (${hpa.variant}) as applied:` },
+    { kind: 'code', text: JSON.stringify(hpa.spec, null, 2) },
+    ...(notes?.length ? [{ kind: 'list', items: notes.map((text) => ({ text })) } satisfies Block] : []),
+  ];
+}
+
+export function buildDocument(model: ReportModel, charts: Chart[]): ReportDocument {
+  const { meta, absentFiles } = model.results;
+  const missing = [
+    ...meta.missing.map((part) => ({ label: part.part, text: part.reason })),
+    ...absentFiles.map((file) => ({ label: file, text: 'not in the results folder' })),
+  ];
+  const doc: ReportDocument = [
+    {
+      kind: 'heading',
+      level: 1,
+      text: `Iris Scaling Lab report: ${meta.profile.name} on ${meta.target} (${meta.runId})`,
+    },
+    { kind: 'paragraph', text: describeRun(model) },
+  ];
+  if (missing.length > 0)
+    doc.push({ kind: 'heading', level: 2, text: 'Missing parts' }, { kind: 'list', items: missing });
+  doc.push(
+    { kind: 'heading', level: 2, text: 'Results' },
+    resultsTable(model),
+    { kind: 'heading', level: 2, text: 'Verdict' },
+    model.findings.length === 0
+      ? { kind: 'paragraph', text: 'No rule found a bottleneck in this run.' }
+      : {
+          kind: 'list',
+          items: model.findings.map((finding) => ({
+            label: SEVERITY_LABEL[finding.severity],
+            text: finding.text,
+          })),
+        },
+    { kind: 'heading', level: 2, text: 'Timeline' },
+    {
+      kind: 'paragraph',
+      text: 'One time axis (seconds since the run started); dashed vertical lines mark scale events (↑/↓ new replica count).',
+    },
+    ...charts.map((chart): Block => ({ kind: 'chart', ...chart })),
+    { kind: 'heading', level: 3, text: 'Scale events' },
+    model.scaleEvents.length === 0 ? { kind: 'paragraph', text: 'No scale events.' } : scaleEventTable(model),
+    ...spanBlocks(model),
+    { kind: 'heading', level: 2, text: 'Requests by endpoint' },
+    endpointTable(model),
+    { kind: 'heading', level: 2, text: 'Failures' },
+    model.failures.length === 0
+      ? { kind: 'paragraph', text: 'No failures.' }
+      : {
+          kind: 'table',
+          columns: ['Method', 'Name', 'Error', 'Occurrences'],
+          numeric: [false, false, false, true],
+          rows: model.failures.map((row) => [row.method, row.name, row.error, formatCount(row.occurrences)]),
+        },
+    ...decisionBlocks(model),
+    ...machineBlocks(model),
+  );
+  if (meta.target === 'local') {
+    doc.push(
+      { kind: 'heading', level: 2, text: 'How this differs from Kubernetes' },
+      { kind: 'list', items: EMBEDDED_DIFFERENCES.map((text) => ({ text })) },
+    );
+  }
+  return doc;
+}

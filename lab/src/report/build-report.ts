@@ -1,0 +1,27 @@
+// lab report's engine: read a results folder, aggregate, render report.md and report.html into it.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readResults } from '../results/results-reader';
+import { RESULTS_FILES } from '../results/results-layout';
+import { aggregate } from './aggregate';
+import { buildDocument } from './build-document';
+import { renderCharts } from './charts';
+import type { Finding } from './report-model';
+import { renderHtml } from './render-html';
+import { renderMarkdown } from './render-markdown';
+
+export interface BuiltReport {
+  markdownPath: string;
+  htmlPath: string;
+  findings: Finding[];
+}
+
+export function buildReport(resultsDir: string): BuiltReport {
+  const model = aggregate(readResults(resultsDir));
+  const doc = buildDocument(model, renderCharts(model));
+  const markdownPath = join(resultsDir, RESULTS_FILES.reportMarkdown);
+  const htmlPath = join(resultsDir, RESULTS_FILES.reportHtml);
+  writeFileSync(markdownPath, renderMarkdown(doc));
+  writeFileSync(htmlPath, renderHtml(doc));
+  return { markdownPath, htmlPath, findings: model.findings };
+}

@@ -1,0 +1,158 @@
+// The report's charts, rendered on the server to inline SVG by echarts (SSR mode, no DOM, no scripts).
+// All four share one time axis (seconds since the run started) and mark the scale events on it.
+import * as echarts from 'echarts';
+import type { ScaleEventRecord } from '../results/results.types';
+import type { ReportModel } from './report-model';
+
+export interface Chart {
+  title: string;
+  /** Text alternative: what the chart shows, for readers without SVG and for report.md. */
+  alt: string;
+  svg: string;
+}
+
+type Point = [number, number | null];
+
+const WIDTH = 900;
+const HEIGHT = 240;
+
+function scaleMarks(events: readonly ScaleEventRecord[]): echarts.MarkLineComponentOption {
+  const marks = events
+    .filter((event) => event.kind === 'scale-up' || event.kind === 'scale-down')
+    .map((event) => ({
+      xAxis: event.elapsedSeconds,
+      label: { formatter: `${event.kind === 'scale-up' ? '↑' : '↓'}${event.to ?? ''}` },
+    }));
+  return { symbol: 'none', silent: true, lineStyle: { type: 'dashed', color: '#888' }, data: marks };
+}
+
+function render(option: echarts.EChartsOption): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: WIDTH, height: HEIGHT });
+  try {
+    chart.setOption({ animation: false, ...option });
+    return chart.renderToSVGString();
+  } finally {
+    chart.dispose();
+  }
+}
+
+function timeChart(
+  xMax: number,
+  marks: echarts.MarkLineComponentOption,
+  yAxes: echarts.YAXisComponentOption[],
+  series: echarts.LineSeriesOption[],
+): string {
+  const [first, ...rest] = series;
+  return render({
+    grid: { left: 60, right: 60, top: 36, bottom: 40 },
+    legend: { top: 4 },
+    xAxis: { type: 'value', min: 0, max: xMax, name: 's', nameLocation: 'end' },
+    yAxis: yAxes,
+    series: [{ ...first, markLine: marks }, ...rest].map((entry) => ({ showSymbol: false, ...entry })),
+  });
+}
+
+export function renderCharts(model: ReportModel): Chart[] {
+  const { load, capacity, scaleEvents, summary } = model;
+  const xMax = Math.max(
+    1,
+    Math.ceil(
+      Math.max(
+        summary.durationSeconds ?? 0,
+        ...load.map((point) => point.t),
+        ...capacity.map((point) => point.t),
+      ),
+    ),
+  );
+  const marks = scaleMarks(scaleEvents);
+  const loadSeries = (pick: (point: (typeof load)[number]) => number | null): Point[] =>
+    load.map((point) => [point.t, pick(point)]);
+  const capacitySeries = (pick: (point: (typeof capacity)[number]) => number | null): Point[] =>
+    capacity.map((point) => [point.t, pick(point)]);
+  const ms: echarts.YAXisComponentOption = { type: 'value', name: 'ms' };
+
+  return [
+    {
+      title: 'Users and throughput',
+      alt: 'Locust users (left axis) and requests per second (right axis) over the run.',
+      svg: timeChart(
+        xMax,
+        marks,
+        [
+          { type: 'value', name: 'users' },
+          { type: 'value', name: 'req/s' },
+        ],
+        [
+          { name: 'users', type: 'line', step: 'end', data: loadSeries((point) => point.users) },
+          { name: 'req/s', type: 'line', yAxisIndex: 1, data: loadSeries((point) => point.rps) },
+        ],
+      ),
+    },
+    {
+      title: 'Response time percentiles',
+      alt: "p50, p95 and p99 response time over Locust's ~10 s sliding window.",
+      svg: timeChart(
+        xMax,
+        marks,
+        [ms],
+        [
+          { name: 'p50', type: 'line', data: loadSeries((point) => point.p50) },
+          { name: 'p95', type: 'line', data: loadSeries((point) => point.p95) },
+          { name: 'p99', type: 'line', data: loadSeries((point) => point.p99) },
+        ],
+      ),
+    },
+    {
+      title: 'Pods and CPU utilization',
+      alt: 'Ready and desired pods (left axis) with CPU utilization and its target in % of the request (right axis).',
+      svg: timeChart(
+        xMax,
+        marks,
+        [
+          { type: 'value', name: 'pods', minInterval: 1 },
+          { type: 'value', name: '% of request' },
+        ],
+        [
+          { name: 'pods ready', type: 'line', step: 'end', data: capacitySeries((point) => point.ready) },
+          {
+            name: 'pods desired',
+            type: 'line',
+            step: 'end',
+            lineStyle: { type: 'dashed' },
+            data: capacitySeries((point) => point.desired),
+          },
+          {
+            name: 'CPU utilization',
+            type: 'line',
+            yAxisIndex: 1,
+            data: capacitySeries((point) => point.utilization),
+          },
+          {
+            name: 'CPU target',
+            type: 'line',
+            yAxisIndex: 1,
+            lineStyle: { type: 'dotted' },
+            data: capacitySeries((point) => point.target),
+          },
+        ],
+      ),
+    },
+    {
+      title: 'Failures',
+      alt: "Failed requests per second (Locust's current rate).",
+      svg: timeChart(
+        xMax,
+        marks,
+        [{ type: 'value', name: 'failures/s' }],
+        [
+          {
+            name: 'failures/s',
+            type: 'line',
+            areaStyle: {},
+            data: loadSeries((point) => point.failuresPerSecond),
+          },
+        ],
+      ),
+    },
+  ];
+}

@@ -1,0 +1,17 @@
+// What the embedded lab does differently from a cluster, stated in every embedded report so nobody mistakes
+// its numbers for cluster numbers.
+export const EMBEDDED_DIFFERENCES: string[] = [
+  'Pods are processes on this one machine: they share its cores with each other, with the load generator and ' +
+    'with the lab itself. No cgroup CPU or memory limits are enforced and there is no node capacity or scheduler, ' +
+    'so a pod never waits in Pending for room and is never throttled or OOM-killed at its limit.',
+  'A new pod is a process start plus the readiness probe: no image pull, no scheduling, no container runtime. ' +
+    'Scale-up lag measured here is a lower bound of what a cluster shows.',
+  'The Service is a user-space TCP proxy that picks a ready pod per new connection, as kube-proxy does in the ' +
+    'kernel; it adds a hop kube-proxy does not. Keep-alive connections stay on their pod in both.',
+  'CPU and memory come from /proc at the metrics-server resolution (15 s), not from cgroups via the kubelet; ' +
+    'utilization is CPU time over the pod CPU request, as the HPA computes it.',
+  'The HPA is the lab’s own autoscaling/v2 controller (same ratio, tolerance, readiness rules, behavior ' +
+    'policies and 15 s sync), not kube-controller-manager.',
+  'The load generator runs on the same cores as the pods: when the machine is saturated it slows down too, ' +
+    'which caps the offered load. Compare the CPU model and core count below with the numbers above.',
+];

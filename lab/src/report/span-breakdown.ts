@@ -1,0 +1,41 @@
+// The span table: per span name count, p50/p95/p99 and share of prediction-request time, ordered the way a
+// request nests (HTTP server span, prediction_request, data_preparation, model_inference, then the rest).
+import type { SpanSummary } from '../results/results.types';
+import type { SpanBreakdown, SpanRow } from './report-model';
+
+export const REQUEST_SPAN_NAMES = ['prediction_request', 'data_preparation', 'model_inference'];
+
+const rank = (row: SpanRow): number => {
+  if (row.kind === 'server') return 0;
+  const index = REQUEST_SPAN_NAMES.indexOf(row.name);
+  return index === -1 ? REQUEST_SPAN_NAMES.length + 1 : index + 1;
+};
+
+export function spanBreakdown(summary: SpanSummary, locustPostRequests: number | null): SpanBreakdown {
+  const share = (totalMs: number): number | null =>
+    summary.requestTimeMs > 0 ? totalMs / summary.requestTimeMs : null;
+  const rows = summary.names
+    .map((entry) => ({
+      name: entry.name,
+      kind: entry.kind,
+      count: entry.count,
+      p50Ms: entry.p50Ms,
+      p95Ms: entry.p95Ms,
+      p99Ms: entry.p99Ms,
+      meanMs: entry.meanMs,
+      share: share(entry.totalMs),
+    }))
+    .sort((a, b) => rank(a) - rank(b) || (b.share ?? 0) - (a.share ?? 0) || b.count - a.count);
+  const prediction = summary.names.find((entry) => entry.name === 'prediction_request');
+  return {
+    rows,
+    receivedSpans: summary.receivedSpans,
+    droppedSpans: summary.droppedSpans,
+    requestRootSpans: summary.requestRootSpans,
+    locustPostRequests,
+    outsidePredictionShare:
+      prediction && summary.requestTimeMs > 0 ? 1 - prediction.totalMs / summary.requestTimeMs : null,
+    source: summary.source,
+    ...(summary.sampling ? { sampling: summary.sampling } : {}),
+  };
+}

@@ -1,0 +1,160 @@
+// The bottleneck verdict: small rules, each reading the aggregated data and returning one finding or none.
+// Every number in a finding comes from the run's own files; nothing is assumed.
+import type { CapacityPoint, Finding, LoadPoint, RunSummary, SpanBreakdown } from './report-model';
+import type { LocustFailureRow } from '../results/locust/locust-csv.types';
+import { HPA_TOLERANCE } from './scale-lag';
+
+export interface VerdictInput {
+  summary: RunSummary;
+  load: LoadPoint[];
+  capacity: CapacityPoint[];
+  spans: SpanBreakdown | null;
+  failures: LocustFailureRow[];
+  modelCostMs: number;
+}
+
+export type VerdictRule = (input: VerdictInput) => Finding | null;
+
+const round = (value: number): number => Math.round(value);
+const mean = (values: number[]): number => values.reduce((sum, value) => sum + value, 0) / values.length;
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+};
+
+/** At maxReplicas with CPU at or over target for at least two samples (10 s): the HPA has nothing left. */
+export const atMaxReplicasCpuBound: VerdictRule = ({ summary, capacity, modelCostMs }) => {
+  const { maxReplicas } = summary;
+  if (maxReplicas === null) return null;
+  const saturated = capacity.filter(
+    (point) =>
+      point.ready >= maxReplicas &&
+      point.utilization !== null &&
+      point.target !== null &&
+      point.utilization >= point.target,
+  );
+  if (saturated.length < 2) return null;
+  const utilization = round(mean(saturated.map((point) => point.utilization as number)));
+  return {
+    rule: 'at-max-replicas-cpu-bound',
+    severity: 'bottleneck',
+    text:
+      `At max replicas (${maxReplicas}) and CPU-bound: utilization averaged ${utilization}% of the request ` +
+      `(target ${saturated[0].target}%) over ${saturated.length} samples from t=${round(saturated[0].t)} s. ` +
+      `The autoscaler cannot add pods; raise maxReplicas or make a request cheaper (model cost ${modelCostMs} ms).`,
+  };
+};
+
+/** Fewer seconds of history than this are too noisy to call a latency trend. */
+const MIN_TREND_SECONDS = 30;
+
+/** p95 grew ≥ 1.5× (and ≥ 20 ms) from the first to the last third of the run while CPU stayed under target. */
+export const latencyRisingCpuBelowTarget: VerdictRule = ({ load, capacity, summary }) => {
+  const timed = load.filter((point) => point.p95 !== null && point.rps > 0);
+  if (timed.length < MIN_TREND_SECONDS || summary.cpuTarget === null) return null;
+  const third = Math.floor(timed.length / 3);
+  const early = median(timed.slice(0, third).map((point) => point.p95 as number));
+  const late = median(timed.slice(-third).map((point) => point.p95 as number));
+  const lateStart = timed[timed.length - third].t;
+  const lateCpu = capacity.filter((point) => point.t >= lateStart && point.utilization !== null);
+  if (late < early * 1.5 || late - early < 20 || lateCpu.length === 0) return null;
+  const cpu = mean(lateCpu.map((point) => point.utilization as number));
+  if (cpu >= summary.cpuTarget) return null;
+  return {
+    rule: 'latency-rising-cpu-below-target',
+    severity: 'bottleneck',
+    text:
+      `Latency rose while CPU stayed below target: p95 went from ${round(early)} ms to ${round(late)} ms, ` +
+      `with CPU at ${round(cpu)}% of the request (target ${summary.cpuTarget}%). The pods' CPU is not the limit ` +
+      `(the HPA will not help): look at the load generator, connection spread across pods (keep-alive pins a ` +
+      `connection to one pod), or event-loop stalls such as trace export.`,
+  };
+};
+
+export const scaleUpLagFinding: VerdictRule = ({ summary }) => {
+  const lag = summary.scaleUpLag;
+  if (!lag) return null;
+  const over = `CPU first went over target at t=${round(lag.overTargetAtSeconds)} s (${round(lag.utilization)}% vs ${lag.target}%, beyond the ${HPA_TOLERANCE * 100}% tolerance)`;
+  if (lag.lagSeconds === null) {
+    return {
+      rule: 'scale-up-lag',
+      severity: 'warning',
+      text: `${over}, but no new pod became ready before the run ended.`,
+    };
+  }
+  return {
+    rule: 'scale-up-lag',
+    severity: lag.lagSeconds > 60 ? 'warning' : 'info',
+    text: `Scale-up lag ${round(lag.lagSeconds)} s: ${over}; the first new pod was ready at t=${round(lag.newPodReadyAtSeconds as number)} s.`,
+  };
+};
+
+export const failuresOnset: VerdictRule = ({ load, capacity, summary, failures }) => {
+  if (!summary.failures) return null;
+  const onset = load.find((point) => point.failuresPerSecond > 0);
+  const top = [...failures].sort((a, b) => b.occurrences - a.occurrences)[0];
+  const ratio = summary.failureRatio === null ? '' : ` (${(summary.failureRatio * 100).toFixed(2)}%)`;
+  let when = '';
+  if (onset) {
+    const pods = [...capacity].reverse().find((point) => point.t <= onset.t);
+    when = ` Failures began at t=${round(onset.t)} s with ${onset.users} users${pods ? ` and ${pods.ready} pods ready` : ''}.`;
+  }
+  const cause = top ? ` Most frequent: ${top.method} ${top.name}: ${top.error} (${top.occurrences}).` : '';
+  return {
+    rule: 'failures-onset',
+    severity: 'bottleneck',
+    text: `${summary.failures} failed requests${ratio}.${when}${cause}`,
+  };
+};
+
+/** Replicas never left the start and CPU never passed target+tolerance: the experiment did not exercise the HPA. */
+export const autoscalerIdle: VerdictRule = ({ summary, modelCostMs }) => {
+  const { peakCpuUtilization, cpuTarget, maxPodsReady, startPods } = summary;
+  if (peakCpuUtilization === null || cpuTarget === null || maxPodsReady === null || startPods === null)
+    return null;
+  if (peakCpuUtilization > cpuTarget * (1 + HPA_TOLERANCE) || maxPodsReady > startPods) return null;
+  return {
+    rule: 'autoscaler-idle',
+    severity: 'warning',
+    text:
+      `The autoscaler had nothing to do: CPU peaked at ${round(peakCpuUtilization)}% of the request ` +
+      `(target ${cpuTarget}%) and pods stayed at ${startPods}. Raise the load or the model cost (now ${modelCostMs} ms).`,
+  };
+};
+
+/** Spans lost or missing bias the breakdown (the BatchSpanProcessor drops silently under load). */
+export const spanCoverage: VerdictRule = ({ spans }) => {
+  if (!spans) return null;
+  const dropped = spans.droppedSpans ?? 0;
+  const expected = spans.locustPostRequests;
+  const covered = expected ? spans.requestRootSpans / expected : 1;
+  if (dropped === 0 && covered >= 0.95) return null;
+  const parts = [
+    expected
+      ? `${spans.requestRootSpans} request root spans for ${expected} POST requests (${(covered * 100).toFixed(1)}%)`
+      : '',
+    dropped ? `${dropped} spans reported dropped` : '',
+  ].filter(Boolean);
+  return {
+    rule: 'span-coverage',
+    severity: 'warning',
+    text: `The span breakdown is incomplete: ${parts.join('; ')}. Shares computed from what arrived are biased; size the exporter queue or sample deliberately.`,
+  };
+};
+
+export const VERDICT_RULES: VerdictRule[] = [
+  atMaxReplicasCpuBound,
+  latencyRisingCpuBelowTarget,
+  failuresOnset,
+  scaleUpLagFinding,
+  autoscalerIdle,
+  spanCoverage,
+];
+
+const SEVERITY_ORDER = { bottleneck: 0, warning: 1, info: 2 } as const;
+
+export function deriveVerdict(input: VerdictInput): Finding[] {
+  return VERDICT_RULES.map((rule) => rule(input))
+    .filter((finding): finding is Finding => finding !== null)
+    .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+}
