@@ -1,0 +1,44 @@
+// Every custom telemetry name of the service, defined once. Standard OpenTelemetry semantic conventions come
+// first (HTTP server spans and their attributes come from the instrumentation); our own names use one prefix.
+import { ATTR_ERROR_TYPE } from '@opentelemetry/semantic-conventions';
+
+export const TELEMETRY_PREFIX = 'iris.';
+export const TRACER_NAME = 'iris-service';
+
+/** The reports' span tree: prediction_request → data_preparation, model_inference. */
+export const SPAN_NAMES = {
+  predictionRequest: 'prediction_request',
+  dataPreparation: 'data_preparation',
+  modelInference: 'model_inference',
+} as const;
+
+export const SPAN_ATTRIBUTES = {
+  errorType: ATTR_ERROR_TYPE,
+  /** Rows in the request: 1 for POST /predict, N for /predict/batch and v2 infer. */
+  requestInstances: `${TELEMETRY_PREFIX}request.instances`,
+  /** Time this request spent in inference: waiting for its batch plus the ONNX run (ms). */
+  inferenceDurationMs: `${TELEMETRY_PREFIX}inference.duration_ms`,
+  /** Wall time of the shared ONNX run that answered this request (ms). */
+  inferenceRunMs: `${TELEMETRY_PREFIX}inference.run_ms`,
+  /** Rows in the ONNX run that answered this request (dynamic batching shares runs). */
+  batchSize: `${TELEMETRY_PREFIX}batch.size`,
+  /** Predicted species; a list, one per row, for multi-row requests. */
+  predictedSpecies: `${TELEMETRY_PREFIX}prediction.species`,
+  /** Probability of the predicted species; a list for multi-row requests. */
+  confidence: `${TELEMETRY_PREFIX}prediction.confidence`,
+} as const;
+
+/** Prometheus metric names (GET /metrics); HTTP ones follow the OpenTelemetry HTTP semantic conventions. */
+export const METRIC_NAMES = {
+  httpRequests: 'http_server_requests_total',
+  httpDuration: 'http_server_request_duration_seconds',
+  httpInFlight: 'http_server_active_requests',
+  inferenceDuration: 'iris_inference_duration_seconds',
+  batchSize: 'iris_inference_batch_size',
+} as const;
+
+export const METRIC_LABELS = {
+  method: 'http_request_method',
+  route: 'http_route',
+  status: 'http_response_status_code',
+} as const;
