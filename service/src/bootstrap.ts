@@ -1,0 +1,24 @@
+import { createApp } from './app/create-app';
+import { AppConfig, ConfigValidationError } from './config/app-config';
+import { ModelLoadError } from './inference/model-load.error';
+import { AppLogger } from './logging/app-logger';
+
+/** Starts the service; any startup failure ends the process with one clear log line and exit code 1. */
+export async function bootstrap(): Promise<void> {
+  const logger = new AppLogger();
+  try {
+    const app = await createApp({ logger });
+    app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
+    const { port, host } = app.get(AppConfig);
+    await app.listen({ port, host });
+    logger.log(`listening on ${await app.getUrl()}`, 'Bootstrap');
+  } catch (error) {
+    const expected = error instanceof ConfigValidationError || error instanceof ModelLoadError;
+    logger.fatal(
+      `startup failed: ${(error as Error).message}`,
+      ...(expected ? [] : [(error as Error).stack]),
+      'Bootstrap',
+    );
+    process.exit(1);
+  }
+}
