@@ -188,9 +188,9 @@ export function computeResourceReplicas(
   return { result: { ...result, proposal: newReplicas }, steps };
 }
 
-/** Kubernetes works in milli-units: millicores for cpu, bytes × 1000 for memory. */
+/** Kubernetes works in whole milli-units (millicores, bytes × 1000), rounded up like Quantity.MilliValue(). */
 function toMilli(resource: string, amount: number): number {
-  return resource === 'cpu' ? amount : amount * 1000;
+  return Math.ceil(resource === 'cpu' ? amount : amount * 1000);
 }
 
 // GetResourceUtilizationRatio: utilization = floor(100 × Σusage / Σrequest), ratio = utilization / target.
