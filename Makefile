@@ -49,8 +49,12 @@ TILT_CI_TIMEOUT ?= 20m
 PROFILE ?=
 HPA ?=
 TILT_ARGS = $(strip $(if $(PROFILE),--profile=$(PROFILE)) $(if $(HPA),--hpa=$(HPA)))
-# deploy-gke: the target context (required) and an optional image that replaces the overlay's.
+# experiment: optional overrides of the profile's user count and duration (seconds).
+USERS ?=
+DURATION ?=
+# deploy-gke: the target kube context, the Google Cloud project and the image to deploy (all required).
 GKE_CONTEXT ?=
+GCP_PROJECT ?=
 IMAGE ?=
 
 .PHONY: doctor
@@ -90,11 +94,12 @@ lab-down: ## Delete the kind cluster and everything in it
 	kind delete cluster --name $(KIND_CLUSTER)
 
 .PHONY: experiment
-experiment: ## Run a cluster experiment on kind: PROFILE=150|300|500|... [HPA=report-001|report-000|report-004]
+experiment: ## Run a cluster experiment on kind: PROFILE=150|300|500|... [HPA=report-00x USERS=n DURATION=s]
 	$(if $(PROFILE),,$(error PROFILE is required, e.g. make experiment PROFILE=150 (ids: lab/profiles.yaml)))
 	$(DOCTOR) context
 	npm run build -w lab
-	$(LAB_CLI) run --target kind --profile $(PROFILE)$(if $(HPA), --hpa $(HPA))
+	$(LAB_CLI) run --target kind --profile $(PROFILE)$(if $(HPA), --hpa $(HPA))$(if $(USERS), --users $(USERS))$(if \
+	$(DURATION), --duration $(DURATION))
 
 .PHONY: open-report
 open-report: ## Print (and open, where a desktop opener exists) the newest results/<run-id>/report.html
@@ -103,12 +108,9 @@ open-report: ## Print (and open, where a desktop opener exists) the newest resul
 	echo "report: $$report"; \
 	if command -v xdg-open >/dev/null; then xdg-open "$$report"; elif command -v open >/dev/null; then open "$$report"; fi
 
-# The image and HPA variant go into an overlay generated under .cache/ (scripts/compose-overlay.sh): tracked files
-# are never rewritten.
+# scripts/deploy-gke.sh (also what .github/workflows/deploy-gke.yml runs) refuses any context but an existing
+# gke_* one, composes IMAGE and HPA into an overlay generated under .cache/, fills the overlay's PROJECT_ID
+# placeholder in the rendered manifest only, applies it and waits for the rollout: tracked files never change.
 .PHONY: deploy-gke
-deploy-gke: ## Apply k8s/overlays/gke to GKE_CONTEXT=gke_<project>_<location>_<cluster> [IMAGE=... HPA=...]
-	$(if $(filter gke_%,$(GKE_CONTEXT)),,$(error GKE_CONTEXT must name a gke_<project>_<location>_<cluster> context, got '$(GKE_CONTEXT)'))
-	kubectl config get-contexts -o name | grep -qx '$(GKE_CONTEXT)'
-	overlay="$$(scripts/compose-overlay.sh k8s/overlays/gke$(if $(HPA), --hpa $(HPA))$(if $(IMAGE), --image $(IMAGE)))" && \
-	kubectl --context $(GKE_CONTEXT) apply -k "$$overlay"
-	kubectl --context $(GKE_CONTEXT) -n $(LAB_NAMESPACE) rollout status deployment/iris --timeout=5m
+deploy-gke: ## Deploy to GKE: GKE_CONTEXT=gke_... GCP_PROJECT=... IMAGE=<registry>/iris-service:<tag> [HPA=...]
+	scripts/deploy-gke.sh --context '$(GKE_CONTEXT)' --project '$(GCP_PROJECT)' --image '$(IMAGE)'$(if $(HPA), --hpa $(HPA))

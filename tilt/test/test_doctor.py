@@ -9,7 +9,8 @@ import tempfile
 import textwrap
 import unittest
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from tilt.test.lab_files import REPO, lab_env
+
 DOCTOR = os.path.join(REPO, 'scripts', 'doctor.sh')
 SYSTEM_TOOLS = ['bash', 'dirname', 'grep', 'sort', 'head']
 GIB = 1024**3
@@ -18,9 +19,9 @@ GIB = 1024**3
 HEALTHY = {
     'docker_running': True,
     'docker_info': '8 %d' % (16 * GIB),
-    'kind_version': 'kind v0.27.0 go1.23.4 linux/amd64',
+    'kind_version': 'kind v0.29.0 go1.24.2 linux/amd64',
     'tilt_version': 'v0.33.21, built 2024-11-07',
-    'kubectl_version': 'Client Version: v1.32.4\nKustomize Version: v5.5.0',
+    'kubectl_version': 'Client Version: v1.33.1\nKustomize Version: v5.6.0',
     'clusters': 'iris-lab',
     'context': 'kind-iris-lab',
     'api_ready': True,
@@ -136,7 +137,9 @@ class DoctorTest(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
         self.assertIn('All checks passed.', result.stdout)
         self.assertNotIn('FAIL', result.stdout)
-        for line in ['kind 0.27.0 (>= 0.26.0)', 'tilt 0.33.21 (>= 0.33.0)', 'kubectl 1.32.4 (>= 1.31.0)',
+        env = lab_env()
+        for line in ['kind 0.29.0 (>= %s)' % env['KIND_MIN_VERSION'], 'tilt 0.33.21 (>= %s)' % env['TILT_MIN_VERSION'],
+                     'kubectl 1.33.1 (>= %s)' % env['KUBECTL_MIN_VERSION'],
                      'kube context is kind-iris-lab and its API server is ready']:
             self.assertIn(line, result.stdout)
 
@@ -164,8 +167,8 @@ class DoctorTest(unittest.TestCase):
                 self.assertFails(result, '%s is not installed' % tool, 'install %s' % tool)
 
     def test_each_tool_too_old(self):
-        old = {'kind_version': 'kind v0.20.0 go1.20 linux/amd64', 'tilt_version': 'v0.32.9, built 2023-01-01',
-               'kubectl_version': 'Client Version: v1.29.3'}
+        old = {'kind_version': 'kind v0.28.0 go1.20 linux/amd64', 'tilt_version': 'v0.32.9, built 2023-01-01',
+               'kubectl_version': 'Client Version: v1.31.9'}
         for key, version in old.items():
             tool = key.split('_')[0]
             with self.subTest(tool=tool):

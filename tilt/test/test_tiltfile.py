@@ -7,9 +7,9 @@ import unittest
 
 import yaml
 
-from tilt.test.tilt_stub import REPO, TILTFILE, TiltfileError, run_tiltfile
+from tilt.test.lab_files import REPO, lab_env, profiles
+from tilt.test.tilt_stub import TILTFILE, TiltfileError, run_tiltfile
 
-LAB_ENV = os.path.join(REPO, 'tilt', 'lab.env')
 WORKLOADS = {
     # resource: (labels, resource_deps that must be present)
     'iris': (['app'], ['otel-collector']),
@@ -20,17 +20,6 @@ WORKLOADS = {
     'locust-worker': (['load'], ['iris']),
 }
 REPORT_PROFILES = ['150', '300', '500']
-
-
-def lab_env():
-    with open(LAB_ENV) as handle:
-        pairs = [line.split('=', 1) for line in handle.read().splitlines() if line and not line.startswith('#')]
-    return {key: value for key, value in pairs}
-
-
-def profiles():
-    with open(os.path.join(REPO, 'lab', 'profiles.yaml')) as handle:
-        return yaml.safe_load(handle)['profiles']
 
 
 def tiltfile_source():
@@ -202,18 +191,23 @@ class TiltfileContractTest(unittest.TestCase):
         for resource in rec.local_resources.values():
             self.assertIn('HPA=report-000 ', resource['cmd'])
 
-    def test_swarm_button_with_a_user_count_input(self):
-        button = self.rec.buttons['locust-swarm']
+    def test_experiment_button_with_a_user_count_input(self):
+        self.assertEqual(list(self.rec.buttons), ['experiment-custom'])
+        button = self.rec.buttons['experiment-custom']
         self.assertEqual(button['resource'], 'locust-master')
-        self.assertIn(self.env['LOCUST_URL'] + '/swarm', button['argv'][-1])
-        self.assertIn('user_count=$USERS', button['argv'][-1])
+        self.assertEqual(button['argv'][:2], ['sh', '-c'])
+        self.assertEqual(button['argv'][2], 'make experiment PROFILE="$PROFILE" USERS="$USERS" HPA=\'\' && make open-report')
         inputs = {i['name']: i['text']['defaultValue'] for i in button['inputs']}
-        self.assertEqual(inputs, {'USERS': str(profiles()['150']['users']),
-                                  'SPAWN_RATE': str(profiles()['150']['spawnRate'])})
-        rec = run_tiltfile(args=['--profile=500'])
-        inputs = {i['name']: i['text']['defaultValue'] for i in rec.buttons['locust-swarm']['inputs']}
-        self.assertEqual(inputs['USERS'], str(profiles()['500']['users']))
-        self.assertEqual(self.rec.buttons['locust-stop']['argv'], ['curl', '-fsS', self.env['LOCUST_URL'] + '/stop'])
+        self.assertEqual(inputs, {'PROFILE': '150', 'USERS': str(profiles()['150']['users'])})
+        for profile_id in ['500', 'staged', 'fixed-1000']:
+            with self.subTest(profile=profile_id):
+                rec = run_tiltfile(args=['--profile=' + profile_id, '--hpa=report-004'])
+                button = rec.buttons['experiment-custom']
+                inputs = {i['name']: i['text']['defaultValue'] for i in button['inputs']}
+                profile = profiles()[profile_id]
+                users = profile.get('users', profile.get('stages', [{}])[0].get('users', ''))
+                self.assertEqual(inputs, {'PROFILE': profile_id, 'USERS': str(users)})
+                self.assertIn('HPA=report-004 ', button['argv'][2])
 
 
 class HarnessCatchesMistakesTest(unittest.TestCase):

@@ -19,7 +19,8 @@ import types
 
 import yaml
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from tilt.test.lab_files import REPO
+
 TILTFILE = os.path.join(REPO, 'Tiltfile')
 WORKLOAD_KINDS = {'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicaSet', 'Pod'}
 
