@@ -47,7 +47,7 @@ def contract_violations(rec):
     if sorted(rec.config_definitions) != ['hpa', 'profile'] or not rec.config_parsed:
         problems.append('config params %r, parsed=%s' % (sorted(rec.config_definitions), rec.config_parsed))
     images = [(i['ref'], i['context'], i['dockerfile']) for i in rec.images]
-    if images != [('iris-service', 'service', 'service/Dockerfile')]:
+    if images != [('iris-service', '.', 'service/Dockerfile')]:
         problems.append('images %r' % images)
     for name, (labels, deps) in WORKLOADS.items():
         resource = rec.k8s_resources.get(name)
@@ -87,12 +87,13 @@ class TiltfileContractTest(unittest.TestCase):
     def test_image_build_context_is_narrow(self):
         (image,) = self.rec.images
         self.assertEqual((image['ref'], image['context'], image['dockerfile']),
-                         ('iris-service', 'service', 'service/Dockerfile'))
-        self.assertEqual(image['only'], ['package.json', 'tsconfig.json', 'src', 'model/iris.onnx',
-                                         'model/model-card.json'])
+                         ('iris-service', '.', 'service/Dockerfile'))
+        self.assertEqual(image['only'], ['package.json', 'package-lock.json', '.npmrc', 'tsconfig.base.json',
+                                         'service/package.json', 'service/tsconfig.json', 'service/src',
+                                         'service/model/iris.onnx', 'service/model/model-card.json'])
         for entry in image['only']:
-            self.assertTrue(os.path.exists(os.path.join(REPO, 'service', entry)), entry)
-            self.assertNotRegex(entry, r'(^|/)(test|dist|node_modules|bench)(/|$)')
+            self.assertTrue(os.path.exists(os.path.join(REPO, entry)), entry)
+            self.assertNotRegex(entry, r'(^|/)(test|dist|node_modules|bench|lab|k8s)(/|$)')
 
     def test_only_list_covers_every_file_the_dockerfile_copies(self):
         dockerfile = os.path.join(REPO, 'service', 'Dockerfile')
