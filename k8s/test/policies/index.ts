@@ -10,10 +10,12 @@ import { schemaViolations } from './schema';
 import { selectorLabelViolations } from './selector-labels';
 import { serviceSelectorViolations } from './service-selectors';
 import { shutdownBudgetViolations } from './shutdown-budget';
+import { unknownFieldViolations } from './unknown-fields';
 import { Policy } from './violations';
 
 export const OBJECT_POLICIES: Record<string, Policy> = {
   'Kubernetes 1.33 OpenAPI schema': schemaViolations,
+  'no field unknown to Kubernetes 1.33': unknownFieldViolations,
   'container requests and limits': containerResourceViolations,
   'container readiness and liveness probes': containerProbeViolations,
   'container security context': containerSecurityViolations,
