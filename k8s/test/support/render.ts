@@ -17,6 +17,11 @@ export function renderKustomization(directory: string): K8sObject[] {
       maxBuffer: 64 * 1024 * 1024,
     });
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new Error(
+        'kubectl not found on PATH: the cluster checks need kubectl >= 1.27 (built-in kustomize >= 5.0)',
+      );
+    }
     const stderr = (error as { stderr?: string }).stderr ?? '';
     throw new Error(`kubectl kustomize ${directory} failed: ${stderr.trim() || String(error)}`);
   }
