@@ -21,7 +21,10 @@ function scaleMarks(events: readonly ScaleEventRecord[]): echarts.MarkLineCompon
     .filter((event) => event.kind === 'scale-up' || event.kind === 'scale-down')
     .map((event) => ({
       xAxis: event.elapsedSeconds,
-      label: { formatter: `${event.kind === 'scale-up' ? '↑' : '↓'}${event.to ?? ''}` },
+      label: {
+        formatter: `${event.kind === 'scale-up' ? '↑' : '↓'}${event.to ?? ''}`,
+        position: 'end' as const,
+      },
     }));
   return { symbol: 'none', silent: true, lineStyle: { type: 'dashed', color: '#888' }, data: marks };
 }
@@ -44,9 +47,16 @@ function timeChart(
 ): string {
   const [first, ...rest] = series;
   return render({
-    grid: { left: 60, right: 60, top: 36, bottom: 40 },
-    legend: { top: 4 },
-    xAxis: { type: 'value', min: 0, max: xMax, name: 's', nameLocation: 'end' },
+    grid: { left: 60, right: 60, top: 40, bottom: 44 },
+    legend: { top: 0 },
+    xAxis: {
+      type: 'value',
+      min: 0,
+      max: xMax,
+      name: 'seconds since start',
+      nameLocation: 'middle',
+      nameGap: 26,
+    },
     yAxis: yAxes,
     series: [{ ...first, markLine: marks }, ...rest].map((entry) => ({ showSymbol: false, ...entry })),
   });

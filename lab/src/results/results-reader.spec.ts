@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { copyFixtureRun, tempDir } from '../../test/fixture-folder';
+import { readResults, ResultsFolderError, validateMeta } from './results-reader';
+
+describe('readResults', () => {
+  it('reads every record file of a run', () => {
+    const results = readResults(copyFixtureRun());
+    assert.equal(results.meta.runId, '20261123-130906-local-fixture');
+    assert.equal(results.locust.stats.length, 3);
+    assert.equal(results.locust.history.length, 31);
+    assert.equal(results.timeline.length, 3);
+    assert.equal(results.decisions.length, 2);
+    assert.equal(results.events.length, 5);
+    assert.equal(results.spans?.requestRootSpans, 1200);
+    assert.deepEqual(results.absentFiles, []);
+  });
+
+  it('lists absent optional files instead of failing (a run without traces still has a report)', () => {
+    const dir = copyFixtureRun();
+    rmSync(join(dir, 'spans-summary.json'));
+    rmSync(join(dir, 'hpa-decisions.jsonl'));
+    const results = readResults(dir);
+    assert.equal(results.spans, null);
+    assert.deepEqual(results.decisions, []);
+    assert.deepEqual([...results.absentFiles].sort(), ['hpa-decisions.jsonl', 'spans-summary.json']);
+  });
+
+  it('refuses a missing folder and a folder without meta.json', () => {
+    assert.throws(() => readResults('/nonexistent/run'), /\/nonexistent\/run: no such results folder/);
+    assert.throws(
+      () => readResults(tempDir()),
+      (error: unknown) =>
+        error instanceof ResultsFolderError && /not a results folder \(no meta\.json\)/.test(String(error)),
+    );
+  });
+
+  it('names the field of an invalid meta.json and the line of a corrupt JSONL record', () => {
+    const dir = copyFixtureRun();
+    const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'));
+    writeFileSync(join(dir, 'meta.json'), JSON.stringify({ ...meta, target: 'mars' }));
+    assert.throws(() => readResults(dir), /meta\.json: "target" must be local, kind or gke/);
+    writeFileSync(join(dir, 'meta.json'), '{"runId": ');
+    assert.throws(() => readResults(dir), /meta\.json: invalid JSON/);
+
+    const other = copyFixtureRun();
+    const timeline = readFileSync(join(other, 'timeline.jsonl'), 'utf8').split('\n');
+    timeline[1] = '{"time": oops}';
+    writeFileSync(join(other, 'timeline.jsonl'), timeline.join('\n'));
+    assert.throws(() => readResults(other), /timeline\.jsonl:2: invalid JSON/);
+  });
+
+  it('keeps the records before a torn last line (a writer killed mid-append)', () => {
+    const dir = copyFixtureRun();
+    appendFileSync(join(dir, 'events.jsonl'), '{"time":"2026-');
+    assert.equal(readResults(dir).events.length, 5);
+  });
+
+  it('names the Locust CSV file and line when a CSV is corrupt', () => {
+    const dir = copyFixtureRun();
+    const path = join(dir, 'locust_stats_history.csv');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('1795439352,20,GET', '1795439352,twenty,GET'));
+    assert.throws(
+      () => readResults(dir),
+      /locust_stats_history\.csv:15: column "User Count": "twenty" is not a number/,
+    );
+  });
+
+  it('validateMeta returns every problem at once', () => {
+    assert.deepEqual(validateMeta([]), ['not a JSON object']);
+    assert.equal(validateMeta({}).length, 9);
+  });
+});
