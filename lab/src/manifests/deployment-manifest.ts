@@ -59,7 +59,7 @@ export function loadDeploymentManifest(repoRoot = findRepoRoot()): DeploymentMan
   const path = `spec.template.spec.containers[${index}]`;
   const container = reader.mapping(containers[index], path) ?? {};
   const ports = readPorts(reader, container.ports, `${path}.ports`);
-  const resources = reader.mapping(container.resources, `${path}.resources`) ?? {};
+  const resources = reader.mapping(container.resources, `${path}.resources`, false) ?? {};
   const probes: Partial<Record<ProbeKind, HttpProbe>> = {};
   for (const kind of ['startup', 'readiness', 'liveness'] as const) {
     const probe = readProbe(reader, kind, container[`${kind}Probe`], `${path}.${kind}Probe`, ports);
@@ -91,8 +91,8 @@ export function loadDeploymentManifest(repoRoot = findRepoRoot()): DeploymentMan
 function readAmounts(reader: FieldReader, value: unknown, path: string): ResourceAmounts {
   const amounts = reader.mapping(value, path, false) ?? {};
   return {
-    cpuMillicores: reader.quantity(amounts.cpu, `${path}.cpu`, (quantity) => quantity.milliValue),
-    memoryBytes: reader.quantity(amounts.memory, `${path}.memory`, (quantity) => quantity.value),
+    cpuMillicores: reader.quantity(amounts.cpu, `${path}.cpu`, 'milliValue'),
+    memoryBytes: reader.quantity(amounts.memory, `${path}.memory`, 'value'),
   };
 }
 

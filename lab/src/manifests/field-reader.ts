@@ -1,7 +1,7 @@
 // Typed access to fields of a parsed manifest: each getter names the field path when a value is missing or of
 // the wrong type, and collects the problem instead of throwing, so one run reports every mistake in a file.
 import { ManifestError } from './manifest-error';
-import { QuantityError, parseQuantity } from './quantity';
+import { exactAmount, parseQuantity } from './quantity';
 
 export type Mapping = Record<string, unknown>;
 
@@ -65,21 +65,15 @@ export class FieldReader {
     return value;
   }
 
-  /** A resource quantity converted with `convert` (e.g. to millicores); undefined when absent or invalid. */
-  quantity(
-    value: unknown,
-    path: string,
-    convert: (quantity: ReturnType<typeof parseQuantity>) => number,
-  ): number | undefined {
+  /** A resource amount as milliValue (millicores) or value (bytes); undefined when absent or invalid. */
+  quantity(value: unknown, path: string, field: 'milliValue' | 'value'): number | undefined {
     if (value === undefined || value === null) return undefined;
     if (typeof value !== 'string' && typeof value !== 'number') {
       this.problem(path, `must be a quantity such as "200m" or "256Mi", found ${JSON.stringify(value)}`);
       return undefined;
     }
     try {
-      const quantity = parseQuantity(value);
-      if (quantity.approximate < 0) throw new QuantityError(`"${quantity.text}" is negative`);
-      return convert(quantity);
+      return exactAmount(parseQuantity(value), field);
     } catch (error) {
       this.problem(path, (error as Error).message);
       return undefined;

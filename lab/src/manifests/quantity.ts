@@ -12,9 +12,9 @@
 export interface Quantity {
   /** The text as written. */
   text: string;
-  /** Value × 1000, rounded up (Kubernetes `MilliValue()`): millicores for cpu. */
+  /** Value × 1000, rounded up (Kubernetes `MilliValue()`): millicores for cpu. Exact up to 2^53. */
   milliValue: number;
-  /** Value rounded up (Kubernetes `Value()`): bytes for memory. */
+  /** Value rounded up (Kubernetes `Value()`): bytes for memory. Exact up to 2^53. */
   value: number;
   /** The value as a float, for fractions such as a tolerance (Kubernetes `AsApproximateFloat64()`). */
   approximate: number;
@@ -57,35 +57,34 @@ export function parseQuantity(input: string | number): Quantity {
   }
   return {
     text,
-    milliValue: toSafeNumber(ceilDivide(numerator * 1000n, denominator), text),
-    value: toSafeNumber(ceilDivide(numerator, denominator), text),
+    milliValue: Number(ceilDivide(numerator * 1000n, denominator)),
+    value: Number(ceilDivide(numerator, denominator)),
     approximate: Number(numerator) / Number(denominator),
   };
 }
 
 /** CPU in millicores, for requests, limits and usage. */
 export function cpuMillicores(input: string | number): number {
-  return nonNegative(parseQuantity(input)).milliValue;
+  return exactAmount(parseQuantity(input), 'milliValue');
 }
 
 /** Memory in bytes, for requests, limits and usage. */
 export function memoryBytes(input: string | number): number {
-  return nonNegative(parseQuantity(input)).value;
+  return exactAmount(parseQuantity(input), 'value');
 }
 
-function nonNegative(quantity: Quantity): Quantity {
+/** A resource amount: never negative, and an exact integer (below 2^53). */
+export function exactAmount(quantity: Quantity, field: 'milliValue' | 'value'): number {
   if (quantity.approximate < 0) throw new QuantityError(`"${quantity.text}" is negative`);
-  return quantity;
+  if (!Number.isSafeInteger(quantity[field])) {
+    throw new QuantityError(
+      `"${quantity.text}" is too large for the lab (beyond 2^53 ${field === 'value' ? 'units' : 'milli-units'})`,
+    );
+  }
+  return quantity[field];
 }
 
 function ceilDivide(numerator: bigint, denominator: bigint): bigint {
   const quotient = numerator / denominator;
   return numerator % denominator > 0n ? quotient + 1n : quotient;
-}
-
-function toSafeNumber(value: bigint, text: string): number {
-  if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
-    throw new QuantityError(`"${text}" is too large for the lab (beyond 2^53 milli-units)`);
-  }
-  return Number(value);
 }
