@@ -7,10 +7,12 @@ import { AppLogger } from './logging/app-logger';
 export async function bootstrap(): Promise<void> {
   const logger = new AppLogger();
   try {
-    const app = await createApp({ logger });
+    const app = await createApp();
     app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
-    const { port, host } = app.get(AppConfig);
+    const { port, host, logLevel } = app.get(AppConfig);
+    logger.setLevel(logLevel);
     await app.listen({ port, host });
+    app.useLogger(logger);
     logger.log(`listening on ${await app.getUrl()}`, 'Bootstrap');
   } catch (error) {
     const expected = error instanceof ConfigValidationError || error instanceof ModelLoadError;

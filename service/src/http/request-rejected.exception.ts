@@ -7,13 +7,18 @@ export interface Violation {
   message: string;
 }
 
+/** `instances[1].petal_width: petal_width must be at most 10 cm (max)`; the path is omitted when the message starts with it. */
+function describe({ field, rule, message }: Violation): string {
+  return `${message.startsWith(field) ? '' : `${field}: `}${message} (${rule})`;
+}
+
 /** A 4xx answer naming every broken rule; the error filter renders it for the route family (v2 or not). */
 export class RequestRejectedException extends HttpException {
   constructor(
     readonly violations: Violation[],
     status: number = HttpStatus.BAD_REQUEST,
   ) {
-    super(violations.map((violation) => `${violation.message} (${violation.rule})`).join('; '), status);
+    super(violations.map(describe).join('; '), status);
   }
 
   static of(field: string, rule: string, message: string, status?: number): RequestRejectedException {

@@ -3,11 +3,7 @@
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-node';
 import type { SpanExportStats } from './span-export-stats';
-
-export interface OutageLog {
-  warn(fields: object, message: string): void;
-  info(fields: object, message: string): void;
-}
+import type { TelemetryLogger } from './telemetry-logger';
 
 export class ObservedSpanExporter implements SpanExporter {
   private readonly reportedErrors = new WeakSet<Error>();
@@ -17,7 +13,7 @@ export class ObservedSpanExporter implements SpanExporter {
   constructor(
     private readonly exporter: SpanExporter,
     private readonly stats: SpanExportStats,
-    private readonly log: OutageLog,
+    private readonly log: Pick<TelemetryLogger, 'warn' | 'info'>,
     private readonly endpoint: string,
   ) {}
 

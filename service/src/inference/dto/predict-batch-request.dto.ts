@@ -4,10 +4,11 @@ import { PredictRequestDto } from './predict-request.dto';
 
 /** Body of POST /predict/batch; the largest accepted size is BATCH_REQUEST_MAX_INSTANCES (checked by the controller). */
 export class PredictBatchRequestDto {
-  @IsDefined({ message: 'instances is required' })
-  @IsArray({ message: 'instances must be an array' })
-  @ArrayNotEmpty({ message: 'instances must not be empty' })
+  // Decorators run bottom-up and stopAtFirstError names the first broken rule: most basic rule last.
   @ValidateNested({ each: true })
   @Type(() => PredictRequestDto)
+  @ArrayNotEmpty({ message: 'instances must not be empty' })
+  @IsArray({ message: 'instances must be an array' })
+  @IsDefined({ message: 'instances is required' })
   instances!: PredictRequestDto[];
 }

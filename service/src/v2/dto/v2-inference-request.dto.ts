@@ -12,34 +12,36 @@ import {
   ValidateNested,
 } from 'class-validator';
 
+// Decorators run bottom-up and stopAtFirstError names the first broken rule: the most basic rule sits last.
+
 /** One input tensor of an Open Inference Protocol v2 request (JSON tensor data, nested or flat). */
 export class V2RequestInputDto {
-  @IsDefined()
   @IsString()
+  @IsDefined()
   name!: string;
 
-  @IsDefined()
-  @IsArray()
-  @IsInt({ each: true })
   @Min(0, { each: true })
+  @IsInt({ each: true })
+  @IsArray()
+  @IsDefined()
   shape!: number[];
 
-  @IsDefined()
   @IsString()
+  @IsDefined()
   datatype!: string;
 
   @IsOptional()
   @IsObject()
   parameters?: Record<string, unknown>;
 
-  @IsDefined()
   @IsArray()
+  @IsDefined()
   data!: unknown[];
 }
 
 export class V2RequestOutputDto {
-  @IsDefined()
   @IsString()
+  @IsDefined()
   name!: string;
 
   @IsOptional()
@@ -57,17 +59,17 @@ export class V2InferenceRequestDto {
   @IsObject()
   parameters?: Record<string, unknown>;
 
-  @IsDefined()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(1)
   @ValidateNested({ each: true })
   @Type(() => V2RequestInputDto)
+  @ArrayMaxSize(1)
+  @ArrayMinSize(1)
+  @IsArray()
+  @IsDefined()
   inputs!: V2RequestInputDto[];
 
-  @IsOptional()
-  @IsArray()
   @ValidateNested({ each: true })
   @Type(() => V2RequestOutputDto)
+  @IsArray()
+  @IsOptional()
   outputs?: V2RequestOutputDto[];
 }
