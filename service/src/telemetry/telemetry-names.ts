@@ -35,10 +35,17 @@ export const METRIC_NAMES = {
   httpInFlight: 'http_server_active_requests',
   inferenceDuration: 'iris_inference_duration_seconds',
   batchSize: 'iris_inference_batch_size',
+  /** Span export pipeline (telemetry/span-export.metrics.ts): exported, lost by reason, queue. */
+  spansExported: 'iris_otel_spans_exported_total',
+  spansLost: 'iris_otel_spans_lost_total',
+  spanQueueSize: 'iris_otel_span_queue_size',
+  spanQueueCapacity: 'iris_otel_span_queue_capacity',
 } as const;
 
 export const METRIC_LABELS = {
   method: 'http_request_method',
   route: 'http_route',
   status: 'http_response_status_code',
+  /** Why spans were lost: `queue_full` (dropped before export) or `export_failed`. */
+  reason: 'reason',
 } as const;
