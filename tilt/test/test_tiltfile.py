@@ -3,6 +3,9 @@ parameters and experiment buttons; and the negative cases proving the harness ca
 
 import os
 import re
+import shutil
+import subprocess
+import tempfile
 import unittest
 
 import yaml
@@ -261,6 +264,35 @@ class HarnessCatchesMistakesTest(unittest.TestCase):
         source = mutated("version_settings(constraint='>=' + LAB['TILT_MIN_VERSION'])\n", '')
         source += "\nversion_settings(constraint='>=' + LAB['TILT_MIN_VERSION'])\n"
         self.assertTrue([p for p in contract_violations(run_tiltfile(source=source)) if 'guards' in p])
+
+
+BUILDIFIER = os.path.join(REPO, 'node_modules', '.bin', 'buildifier')
+
+
+@unittest.skipUnless(os.path.exists(BUILDIFIER), 'buildifier not installed: run npm ci (root devDependencies)')
+class RealStarlarkParserTest(unittest.TestCase):
+    """Python running the Tiltfile proves little about Starlark syntax: buildifier (the Bazel authors' Starlark
+    parser) must parse it. Exit 0 = parsed and formatted as buildifier likes, 4 = parsed, would reformat: both
+    fine; 1 = syntax error."""
+
+    def parse(self, *paths):
+        return subprocess.run([BUILDIFIER, '--mode=check', '--lint=off', '--type=default', *paths],
+                              capture_output=True, text=True, timeout=60, cwd=REPO)
+
+    def test_the_tiltfile_and_its_helpers_are_starlark(self):
+        result = self.parse('Tiltfile', 'tilt/lab.star')
+        self.assertIn(result.returncode, (0, 4), result.stderr)
+        self.assertNotIn('syntax error', result.stderr)
+
+    def test_the_parser_rejects_python_only_syntax(self):
+        tmp = tempfile.mkdtemp(prefix='starlark-')
+        self.addCleanup(shutil.rmtree, tmp)
+        path = os.path.join(tmp, 'Tiltfile')
+        with open(path, 'w') as handle:
+            handle.write(tiltfile_source() + "\ntry:\n    x = 1\nexcept:\n    x = 2\n")
+        result = self.parse(path)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn('syntax error', result.stderr)
 
 
 def dockerfile_copy_sources(path):
