@@ -2,6 +2,7 @@
 // Every number in a finding comes from the run's own files; nothing is assumed.
 import type { CapacityPoint, Finding, LoadPoint, RunSummary, SpanBreakdown } from './report-model';
 import type { LocustFailureRow } from '../results/locust/locust-csv.types';
+import { formatCount } from './format';
 import { HPA_TOLERANCE } from './scale-lag';
 
 export interface VerdictInput {
@@ -99,11 +100,13 @@ export const failuresOnset: VerdictRule = ({ load, capacity, summary, failures }
     const pods = [...capacity].reverse().find((point) => point.t <= onset.t);
     when = ` Failures began at t=${round(onset.t)} s with ${onset.users} users${pods ? ` and ${pods.ready} pods ready` : ''}.`;
   }
-  const cause = top ? ` Most frequent: ${top.method} ${top.name}: ${top.error} (${top.occurrences}).` : '';
+  const cause = top
+    ? ` Most frequent: ${top.method} ${top.name}: ${top.error} (${formatCount(top.occurrences)}).`
+    : '';
   return {
     rule: 'failures-onset',
     severity: 'bottleneck',
-    text: `${summary.failures} failed requests${ratio}.${when}${cause}`,
+    text: `${formatCount(summary.failures)} failed requests${ratio}.${when}${cause}`,
   };
 };
 

@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { escapeMarkdown, renderMarkdown } from './render-markdown';
+
+describe('renderMarkdown', () => {
+  it('escapes text from the run so it cannot add links, HTML, emphasis or table cells', () => {
+    assert.equal(escapeMarkdown('[x](javascript:alert(1))'), '\\[x\\](javascript:alert(1))');
+    assert.equal(escapeMarkdown('<img src=x onerror=alert(1)>'), '&lt;img src=x onerror=alert(1)&gt;');
+    assert.equal(escapeMarkdown('a|b *c* `d`\nnext'), 'a\\|b \\*c\\* \\`d\\` next');
+  });
+
+  it('renders tables with numeric columns right-aligned and one row per record', () => {
+    const markdown = renderMarkdown([
+      { kind: 'heading', level: 2, text: 'Results' },
+      {
+        kind: 'table',
+        columns: ['Metric', 'Value'],
+        rows: [
+          ['Requests', '1,310'],
+          ['Error', 'a|b'],
+        ],
+        numeric: [false, true],
+      },
+    ]);
+    assert.equal(
+      markdown,
+      '## Results\n\n| Metric | Value |\n| --- | ---: |\n| Requests | 1,310 |\n| Error | a\\|b |\n',
+    );
+  });
+
+  it('fences code with more backticks than it contains', () => {
+    assert.equal(renderMarkdown([{ kind: 'code', text: 'a ``` b' }]), '````json\na ``` b\n````\n');
+  });
+});

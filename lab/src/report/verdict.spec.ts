@@ -1,0 +1,237 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { CapacityPoint, LoadPoint, RunSummary, SpanBreakdown } from './report-model';
+import {
+  atMaxReplicasCpuBound,
+  autoscalerIdle,
+  deriveVerdict,
+  failuresOnset,
+  latencyRisingCpuBelowTarget,
+  scaleUpLagFinding,
+  spanCoverage,
+  type VerdictInput,
+} from './verdict';
+
+const summary = (overrides: Partial<RunSummary> = {}): RunSummary => ({
+  peakUsers: 150,
+  durationSeconds: 60,
+  requests: 1000,
+  failures: 0,
+  failureRatio: 0,
+  throughputRps: 100,
+  averageMs: 20,
+  medianMs: 18,
+  p95Ms: 40,
+  p99Ms: 60,
+  maxMs: 80,
+  startPods: 2,
+  maxPodsReady: 4,
+  minReplicas: 2,
+  maxReplicas: 4,
+  cpuTarget: 50,
+  peakCpuUtilization: 90,
+  firstScaleUpSeconds: 15,
+  scaleUpLag: null,
+  ...overrides,
+});
+const capacity = (points: [t: number, ready: number, utilization: number][]): CapacityPoint[] =>
+  points.map(([t, ready, utilization]) => ({ t, ready, desired: ready, utilization, target: 50 }));
+const load = (p95s: number[], failuresAt = -1): LoadPoint[] =>
+  p95s.map((p95, t) => ({
+    t,
+    users: 100,
+    rps: 50,
+    failuresPerSecond: t >= failuresAt && failuresAt >= 0 ? 2 : 0,
+    p50: p95 / 2,
+    p95,
+    p99: p95 * 1.2,
+  }));
+const input = (overrides: Partial<VerdictInput> = {}): VerdictInput => ({
+  summary: summary(),
+  load: [],
+  capacity: [],
+  spans: null,
+  failures: [],
+  modelCostMs: 3,
+  ...overrides,
+});
+
+describe('verdict rules', () => {
+  it('at max replicas and CPU-bound: triggers on two saturated samples, not when below target or below max', () => {
+    const saturated = capacity([
+      [0, 2, 80],
+      [5, 4, 95],
+      [10, 4, 90],
+    ]);
+    const finding = atMaxReplicasCpuBound(input({ capacity: saturated }));
+    assert.equal(finding?.severity, 'bottleneck');
+    assert.match(
+      finding?.text ?? '',
+      /At max replicas \(4\) and CPU-bound: utilization averaged 93% .* from t=5 s.*model cost 3 ms/,
+    );
+    assert.equal(
+      atMaxReplicasCpuBound(
+        input({
+          capacity: capacity([
+            [0, 4, 40],
+            [5, 4, 45],
+          ]),
+        }),
+      ),
+      null,
+    );
+    assert.equal(
+      atMaxReplicasCpuBound(
+        input({
+          capacity: capacity([
+            [0, 3, 95],
+            [5, 3, 95],
+          ]),
+        }),
+      ),
+      null,
+    );
+    assert.equal(
+      atMaxReplicasCpuBound(input({ capacity: capacity([[0, 4, 95]]) })),
+      null,
+      'one sample is not enough',
+    );
+  });
+
+  it('latency rising while CPU below target: triggers only with a real rise, enough history and low CPU', () => {
+    const rising = load([...Array(20).fill(30), ...Array(20).fill(40), ...Array(20).fill(120)]);
+    const lowCpu = capacity([
+      [0, 2, 30],
+      [45, 2, 35],
+      [55, 2, 30],
+    ]);
+    assert.match(
+      latencyRisingCpuBelowTarget(input({ load: rising, capacity: lowCpu }))?.text ?? '',
+      /p95 went from 30 ms to 120 ms, with CPU at 33%/,
+    );
+    assert.equal(
+      latencyRisingCpuBelowTarget(
+        input({
+          load: rising,
+          capacity: capacity([
+            [45, 4, 80],
+            [55, 4, 90],
+          ]),
+        }),
+      ),
+      null,
+      'CPU-bound: HPA territory',
+    );
+    assert.equal(
+      latencyRisingCpuBelowTarget(input({ load: load(Array(60).fill(30)), capacity: lowCpu })),
+      null,
+      'flat latency',
+    );
+    assert.equal(
+      latencyRisingCpuBelowTarget(input({ load: rising.slice(-12), capacity: lowCpu })),
+      null,
+      'too little history',
+    );
+  });
+
+  it('scale-up lag: reports the lag, warns when no pod came, says nothing without an over-target sample', () => {
+    const lag = {
+      overTargetAtSeconds: 10,
+      utilization: 80,
+      target: 50,
+      readyBefore: 2,
+      newPodReadyAtSeconds: 32,
+      lagSeconds: 22,
+    };
+    assert.match(
+      scaleUpLagFinding(input({ summary: summary({ scaleUpLag: lag }) }))?.text ?? '',
+      /^Scale-up lag 22 s: CPU first went over target at t=10 s \(80% vs 50%/,
+    );
+    const stuck = scaleUpLagFinding(
+      input({ summary: summary({ scaleUpLag: { ...lag, newPodReadyAtSeconds: null, lagSeconds: null } }) }),
+    );
+    assert.equal(stuck?.severity, 'warning');
+    assert.match(stuck?.text ?? '', /no new pod became ready/);
+    assert.equal(scaleUpLagFinding(input()), null);
+  });
+
+  it('failures onset: when, with how many users and pods, and the top error; nothing without failures', () => {
+    const finding = failuresOnset(
+      input({
+        summary: summary({ failures: 1234, failureRatio: 0.05 }),
+        load: load(Array(10).fill(30), 6),
+        capacity: capacity([
+          [0, 2, 60],
+          [5, 3, 70],
+        ]),
+        failures: [
+          { method: 'POST', name: '/predict', error: 'timeout', occurrences: 4 },
+          { method: 'POST', name: '/predict', error: "CatchResponseError('status 503')", occurrences: 1230 },
+        ],
+      }),
+    );
+    assert.equal(
+      finding?.text,
+      "1,234 failed requests (5.00%). Failures began at t=6 s with 100 users and 3 pods ready. Most frequent: POST /predict: CatchResponseError('status 503') (1,230).",
+    );
+    assert.equal(failuresOnset(input({ load: load([30, 30]) })), null);
+  });
+
+  it('autoscaler idle: warns when CPU never passed target+tolerance and pods never grew', () => {
+    const idle = summary({ peakCpuUtilization: 54, maxPodsReady: 2 });
+    assert.match(
+      autoscalerIdle(input({ summary: idle }))?.text ?? '',
+      /nothing to do: CPU peaked at 54% .* pods stayed at 2.*model cost \(now 3 ms\)/,
+    );
+    assert.equal(
+      autoscalerIdle(input({ summary: summary({ peakCpuUtilization: 56, maxPodsReady: 2 }) })),
+      null,
+    );
+    assert.equal(
+      autoscalerIdle(input({ summary: summary({ peakCpuUtilization: 30, maxPodsReady: 3 }) })),
+      null,
+    );
+  });
+
+  it('span coverage: warns when spans were dropped or root spans miss requests', () => {
+    const spans = (requestRootSpans: number, droppedSpans: number | null): SpanBreakdown => ({
+      rows: [],
+      receivedSpans: requestRootSpans * 4,
+      droppedSpans,
+      requestRootSpans,
+      locustPostRequests: 1000,
+      outsidePredictionShare: null,
+      source: 'otlp-receiver',
+    });
+    assert.match(
+      spanCoverage(input({ spans: spans(600, null) }))?.text ?? '',
+      /600 request root spans for 1000 POST requests \(60\.0%\)/,
+    );
+    assert.match(spanCoverage(input({ spans: spans(1000, 12) }))?.text ?? '', /12 spans reported dropped/);
+    assert.equal(spanCoverage(input({ spans: spans(990, 0) })), null);
+    assert.equal(spanCoverage(input()), null);
+  });
+
+  it('orders findings bottlenecks first', () => {
+    const findings = deriveVerdict(
+      input({
+        summary: summary({
+          failures: 3,
+          failureRatio: 0.003,
+          scaleUpLag: {
+            overTargetAtSeconds: 5,
+            utilization: 80,
+            target: 50,
+            readyBefore: 2,
+            newPodReadyAtSeconds: 9,
+            lagSeconds: 4,
+          },
+        }),
+      }),
+    );
+    assert.deepEqual(
+      findings.map((finding) => finding.rule),
+      ['failures-onset', 'scale-up-lag'],
+    );
+  });
+});
