@@ -24,8 +24,11 @@ hpa=""
 image=""
 while [ $# -gt 0 ]; do
   case "$1" in
-    --hpa) hpa="${2-}" && shift 2 || die "--hpa needs a value" ;;
-    --image) image="${2-}" && shift 2 || die "--image needs a value" ;;
+    --hpa | --image)
+      [ $# -ge 2 ] || die "$1 needs a value"
+      declare "${1#--}=$2"
+      shift 2
+      ;;
     *) die "unknown argument '$1'" ;;
   esac
 done
@@ -35,8 +38,11 @@ component=""
 if [ -n "$hpa" ] && [ "$hpa" != "$DEFAULT_HPA" ]; then
   component="k8s/components/hpa-$hpa"
   if [ ! -f "$component/kustomization.yaml" ]; then
-    known="$(cd k8s/components && ls -d hpa-* 2>/dev/null | sed 's/^hpa-//' | tr '\n' ' ')"
-    die "unknown HPA variant '$hpa' (known: $DEFAULT_HPA ${known% })"
+    known="$DEFAULT_HPA"
+    for dir in k8s/components/hpa-*/; do
+      [ -d "$dir" ] && known="$known $(basename "$dir" | sed 's/^hpa-//')"
+    done
+    die "unknown HPA variant '$hpa' (known: $known)"
   fi
 fi
 

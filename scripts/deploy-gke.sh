@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-# shellcheck source=../tilt/lab.env
+# shellcheck source-path=SCRIPTDIR/..
 source tilt/lab.env # LAB_NAMESPACE
 die() {
   echo "deploy-gke: $*" >&2

@@ -7,8 +7,8 @@
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-# shellcheck source=../tilt/lab.env
-source "${DOCTOR_LAB_ENV:-$ROOT/tilt/lab.env}"
+# shellcheck source-path=SCRIPTDIR/..
+source "$ROOT/tilt/lab.env"
 # Seams for the tests (tilt/test/test_doctor.py): where kernel settings, memory and kind's port mappings are read.
 PROC_SYS="${DOCTOR_PROC_SYS:-/proc/sys}"
 MEMINFO="${DOCTOR_MEMINFO:-/proc/meminfo}"
