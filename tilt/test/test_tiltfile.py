@@ -15,12 +15,12 @@ from tilt.test.tilt_stub import TILTFILE, TiltfileError, run_tiltfile
 
 WORKLOADS = {
     # resource: (labels, resource_deps that must be present)
-    'iris': (['app'], ['otel-collector']),
-    'otel-collector': (['observability'], []),
-    'jaeger': (['observability'], []),
+    'iris': (['app'], ['namespace', 'otel-collector']),
+    'otel-collector': (['observability'], ['namespace']),
+    'jaeger': (['observability'], ['namespace']),
     'metrics-server': (['observability'], []),
-    'locust-master': (['load'], ['iris']),
-    'locust-worker': (['load'], ['iris']),
+    'locust-master': (['load'], ['namespace', 'iris']),
+    'locust-worker': (['load'], ['namespace', 'iris']),
 }
 REPORT_PROFILES = ['150', '300', '500']
 
@@ -129,8 +129,16 @@ class TiltfileContractTest(unittest.TestCase):
                 self.assertEqual(resource['labels'], labels)
                 for dep in deps:
                     self.assertIn(dep, resource['resource_deps'])
-        self.assertEqual(self.rec.k8s_resources['otel-collector']['resource_deps'], ['jaeger'])
-        self.assertEqual(self.rec.k8s_resources['locust-worker']['resource_deps'], ['iris', 'locust-master'])
+        self.assertEqual(self.rec.k8s_resources['otel-collector']['resource_deps'], ['namespace', 'jaeger'])
+        self.assertEqual(self.rec.k8s_resources['locust-worker']['resource_deps'], ['namespace', 'iris', 'locust-master'])
+
+    def test_workloads_in_the_lab_namespace_wait_for_it(self):
+        namespace = self.rec.k8s_resources['namespace']
+        self.assertEqual(namespace['objects'], [lab_env()['LAB_NAMESPACE'] + ':namespace'])
+        if self.rec.rendered:
+            for name, workload in self.rec.workloads().items():
+                if workload['metadata'].get('namespace') == lab_env()['LAB_NAMESPACE']:
+                    self.assertIn('namespace', self.rec.k8s_resources[name]['resource_deps'], name)
 
     def test_every_rendered_workload_is_configured(self):
         if not self.rec.rendered:
@@ -227,17 +235,17 @@ class HarnessCatchesMistakesTest(unittest.TestCase):
             run_tiltfile(source=source)
 
     def test_a_missing_resource_dep_breaks_the_contract(self):
-        rec = run_tiltfile(source=mutated("resource_deps=['otel-collector'],", 'resource_deps=[],'))
+        rec = run_tiltfile(source=mutated("resource_deps=['namespace', 'otel-collector'],", "resource_deps=['namespace'],"))
         self.assertIn("iris misses resource_deps ['otel-collector']", contract_violations(rec))
 
     def test_a_dependency_on_an_unknown_resource_fails(self):
-        source = mutated("resource_deps=['otel-collector'],", "resource_deps=['otel-colector'],")
+        source = mutated("resource_deps=['namespace', 'otel-collector'],", "resource_deps=['otel-colector'],")
         with self.assertRaisesRegex(TiltfileError, "unknown resource 'otel-colector'"):
             run_tiltfile(source=source)
 
     def test_a_wrong_label_or_a_missing_link_breaks_the_contract(self):
-        rec = run_tiltfile(source=mutated("k8s_resource('jaeger', labels=['observability'], links=[link(LAB['JAEGER_URL'], 'Jaeger UI')])",
-                                          "k8s_resource('jaeger', labels=['app'])"))
+        rec = run_tiltfile(source=mutated("""k8s_resource('jaeger', labels=['observability'], resource_deps=['namespace'],
+             links=[link(LAB['JAEGER_URL'], 'Jaeger UI')])""", "k8s_resource('jaeger', labels=['app'])"))
         self.assertIn("jaeger labels ['app']", contract_violations(rec))
         self.assertTrue([p for p in contract_violations(rec) if p.startswith('jaeger has no link')])
 
