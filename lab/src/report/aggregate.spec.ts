@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { copyFixtureRun } from '../../test/fixture-folder';
 import { readResults } from '../results/results-reader';
-import { aggregate } from './aggregate';
+import { aggregate, DECISIONS_SHOWN_IN_FULL } from './aggregate';
 
 describe('aggregate (recorded Locust 2.12 run + timeline fixture)', () => {
   const model = aggregate(readResults(copyFixtureRun()));
@@ -34,7 +34,7 @@ describe('aggregate (recorded Locust 2.12 run + timeline fixture)', () => {
     );
   });
 
-  it('derives pods, HPA bounds, scale-up timing and keeps only notable HPA decisions', () => {
+  it('derives pods, HPA bounds and scale-up timing', () => {
     const { summary } = model;
     assert.deepEqual(
       [summary.startPods, summary.maxPodsReady, summary.minReplicas, summary.maxReplicas],
@@ -44,10 +44,28 @@ describe('aggregate (recorded Locust 2.12 run + timeline fixture)', () => {
     assert.equal(summary.peakCpuUtilization, 80);
     assert.equal(summary.firstScaleUpSeconds, 6);
     assert.equal(summary.scaleUpLag?.lagSeconds, 3.4000000000000004);
+  });
+
+  it('shows every HPA sync of a short run, only the notable ones of a long run', () => {
     assert.equal(model.decisionsTotal, 2);
+    assert.equal(model.decisions.length, 2);
+    const results = readResults(copyFixtureRun());
+    const routine = results.decisions[1];
+    results.decisions = Array.from({ length: DECISIONS_SHOWN_IN_FULL }, () => routine);
+    results.decisions.splice(
+      7,
+      0,
+      { ...routine, desiredReplicas: 6 },
+      { ...routine, limitedBy: 'maxReplicas' },
+    );
+    const long = aggregate(results);
+    assert.equal(long.decisionsTotal, DECISIONS_SHOWN_IN_FULL + 2);
     assert.deepEqual(
-      model.decisions.map((decision) => decision.desiredReplicas),
-      [4],
+      long.decisions.map((decision) => [decision.desiredReplicas, decision.limitedBy]),
+      [
+        [6, undefined],
+        [4, 'maxReplicas'],
+      ],
     );
   });
 

@@ -14,7 +14,10 @@ const maxOf = (values: number[]): number | null => (values.length > 0 ? Math.max
 const currentPercentile = (row: LocustHistoryRow, column: string): number | null =>
   row.requestsPerSecond === 0 && row.failuresPerSecond === 0 ? null : (row.percentiles[column] ?? null);
 
-/** A sync belongs in the report when it changed (or wanted to change) the count or was limited. */
+/** Up to this many syncs the report shows them all; beyond, only the notable ones. */
+export const DECISIONS_SHOWN_IN_FULL = 40;
+
+/** A sync is notable when it changed (or wanted to change) the count or was limited. */
 const isNotable = (decision: HpaDecisionRecord): boolean =>
   decision.desiredReplicas !== decision.currentReplicas || decision.limitedBy !== undefined;
 
@@ -84,7 +87,10 @@ export function aggregate(results: RunResults): ReportModel {
     load,
     capacity,
     scaleEvents,
-    decisions: results.decisions.filter(isNotable),
+    decisions:
+      results.decisions.length <= DECISIONS_SHOWN_IN_FULL
+        ? results.decisions
+        : results.decisions.filter(isNotable),
     decisionsTotal: results.decisions.length,
     spans,
     findings: deriveVerdict({

@@ -153,19 +153,34 @@ function decisionBlocks(model: ReportModel): Block[] {
       text:
         model.decisionsTotal === 0
           ? 'No HPA decisions were recorded.'
-          : `${model.decisionsTotal} syncs; ${model.decisions.length} changed or wanted to change the replica count ` +
-            `or were limited${model.decisions.length > shown.length ? ` (first ${shown.length} shown)` : ''}.`,
+          : model.decisions.length === model.decisionsTotal
+            ? `${model.decisionsTotal} syncs, every one shown with the steps that led to its result.`
+            : `${model.decisionsTotal} syncs; the ${model.decisions.length} that changed or wanted to change the ` +
+              `replica count or were limited are shown${model.decisions.length > shown.length ? ` (first ${shown.length})` : ''}.`,
     },
     ...(shown.length === 0
       ? []
       : [
           {
             kind: 'table',
-            columns: ['t', 'Replicas', 'Reason', 'Limited by', 'Steps'],
-            numeric: [true, false, false, false, false],
+            columns: [
+              't',
+              'Replicas',
+              'Metrics (current/target → replicas)',
+              'Reason',
+              'Limited by',
+              'Steps',
+            ],
+            numeric: [true, false, false, false, false, false],
             rows: shown.map((decision) => [
               at(decision.elapsedSeconds),
               `${decision.currentReplicas} → ${decision.desiredReplicas}`,
+              (decision.proposals ?? [])
+                .map(
+                  (proposal) =>
+                    `${proposal.metric} ${percentValue(proposal.utilization)}/${percentValue(proposal.target)} → ${proposal.replicas}`,
+                )
+                .join('; ') || DASH,
               decision.reason ?? DASH,
               decision.limitedBy ?? DASH,
               decision.steps.join(' → '),

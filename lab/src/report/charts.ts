@@ -80,6 +80,12 @@ export function renderCharts(model: ReportModel): Chart[] {
   const capacitySeries = (pick: (point: (typeof capacity)[number]) => number | null): Point[] =>
     capacity.map((point) => [point.t, pick(point)]);
   const ms: echarts.YAXisComponentOption = { type: 'value', name: 'ms' };
+  const podsAxisMax = Math.max(
+    1,
+    summary.maxReplicas ?? 0,
+    ...capacity.map((point) => Math.max(point.ready, point.desired)),
+  );
+  const utilizationAxisMax = Math.max(100, Math.ceil((summary.peakCpuUtilization ?? 0) / 50) * 50);
 
   return [
     {
@@ -119,8 +125,9 @@ export function renderCharts(model: ReportModel): Chart[] {
         xMax,
         marks,
         [
-          { type: 'value', name: 'pods', minInterval: 1 },
-          { type: 'value', name: '% of request' },
+          // The pods axis goes up to maxReplicas, so "at the ceiling" is visible at a glance.
+          { type: 'value', name: 'pods', minInterval: 1, min: 0, max: podsAxisMax },
+          { type: 'value', name: '% of request', min: 0, max: utilizationAxisMax },
         ],
         [
           { name: 'pods ready', type: 'line', step: 'end', data: capacitySeries((point) => point.ready) },

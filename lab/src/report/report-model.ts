@@ -98,7 +98,7 @@ export interface ReportModel {
   load: LoadPoint[];
   capacity: CapacityPoint[];
   scaleEvents: ScaleEventRecord[];
-  /** Syncs that changed (or wanted to change) the replica count, or were limited. */
+  /** Every sync of a short run; for long runs the ones that changed (or wanted to change) the count or were limited. */
   decisions: HpaDecisionRecord[];
   decisionsTotal: number;
   spans: SpanBreakdown | null;
