@@ -5,6 +5,9 @@ import os
 import yaml
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+# Where the tests let scripts/compose-overlay.sh write (git-ignored), never .cache/overlays, which a running
+# `tilt up` watches.
+TEST_OVERLAY_CACHE = '.cache/test-overlays'
 
 
 def lab_env():

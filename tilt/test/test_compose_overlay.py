@@ -12,7 +12,7 @@ import unittest
 
 import yaml
 
-from tilt.test.lab_files import REPO
+from tilt.test.lab_files import REPO, TEST_OVERLAY_CACHE
 
 SCRIPT = os.path.join(REPO, 'scripts', 'compose-overlay.sh')
 FIXTURE = {
@@ -76,8 +76,11 @@ class ComposeOverlayTest(unittest.TestCase):
 
     def compose(self, *args, root=None):
         root = root or self.root
+        env = {**os.environ, 'OVERLAY_CACHE': TEST_OVERLAY_CACHE}
+        if root == self.root:
+            env.pop('OVERLAY_CACHE')  # the fixture repository checks the default location
         return subprocess.run(['bash', os.path.join(root, 'scripts', 'compose-overlay.sh'), *args], cwd='/',
-                              capture_output=True, text=True, timeout=60)
+                              capture_output=True, text=True, timeout=60, env=env)
 
     def render(self, folder, root=None):
         out = subprocess.run(['kubectl', 'kustomize', os.path.join(root or self.root, folder)], capture_output=True,
@@ -114,6 +117,21 @@ class ComposeOverlayTest(unittest.TestCase):
         os.utime(generated, (1, 1))
         self.compose('k8s/overlays/gke', '--hpa', 'report-004')
         self.assertEqual(os.stat(generated).st_mtime, 1)
+
+    def test_overlay_cache_elsewhere_in_the_repository(self):
+        env = {**os.environ, 'OVERLAY_CACHE': 'tmp/deep/overlays'}
+        script = os.path.join(self.root, 'scripts', 'compose-overlay.sh')
+        result = subprocess.run(['bash', script, 'k8s/overlays/gke', '--hpa', 'report-004'], capture_output=True,
+                                text=True, timeout=60, env=env)
+        self.assertEqual(result.stdout, 'tmp/deep/overlays/gke\n', result.stderr)
+        hpa = self.render('tmp/deep/overlays/gke')[('HorizontalPodAutoscaler', 'iris')]
+        self.assertEqual(hpa['spec']['maxReplicas'], 3)
+        for outside in ['/tmp/overlays', '../overlays', './overlays']:
+            env['OVERLAY_CACHE'] = outside
+            result = subprocess.run(['bash', script, 'k8s/overlays/gke', '--hpa', 'report-004'], capture_output=True,
+                                    text=True, timeout=60, env=env)
+            self.assertEqual(result.returncode, 2, outside)
+            self.assertIn('OVERLAY_CACHE must be a relative path inside the repository', result.stderr)
 
     def test_bad_input_is_refused_with_a_message(self):
         cases = [

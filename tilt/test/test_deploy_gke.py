@@ -10,7 +10,7 @@ import unittest
 
 import yaml
 
-from tilt.test.lab_files import REPO, lab_env
+from tilt.test.lab_files import REPO, TEST_OVERLAY_CACHE, lab_env
 from tilt.test.test_compose_overlay import tree_digest
 
 SCRIPT = os.path.join(REPO, 'scripts', 'deploy-gke.sh')
@@ -43,7 +43,8 @@ class DeployGkeTest(unittest.TestCase):
         os.chmod(wrapper, 0o755)
 
     def deploy(self, *args):
-        env = {**os.environ, 'PATH': os.path.join(self.tmp, 'bin') + os.pathsep + os.environ['PATH']}
+        env = {**os.environ, 'PATH': os.path.join(self.tmp, 'bin') + os.pathsep + os.environ['PATH'],
+               'OVERLAY_CACHE': TEST_OVERLAY_CACHE}
         return subprocess.run(['bash', SCRIPT, *args], env=env, capture_output=True, text=True, timeout=120)
 
     def kubectl_calls(self):

@@ -10,7 +10,7 @@ import unittest
 
 import yaml
 
-from tilt.test.lab_files import REPO, lab_env, profiles
+from tilt.test.lab_files import REPO, TEST_OVERLAY_CACHE, lab_env, profiles
 from tilt.test.tilt_stub import TILTFILE, TiltfileError, run_tiltfile
 
 WORKLOADS = {
@@ -176,7 +176,7 @@ class TiltfileContractTest(unittest.TestCase):
             with self.subTest(variant=variant):
                 rec = run_tiltfile(args=['--hpa', variant])
                 self.assertEqual(rec.local_commands, [['scripts/compose-overlay.sh', 'k8s/overlays/kind', '--hpa', variant]])
-                self.assertEqual(rec.kustomize_paths, ['.cache/overlays/kind'])
+                self.assertEqual(rec.kustomize_paths, [TEST_OVERLAY_CACHE + '/kind'])
                 if rec.rendered:
                     (hpa,) = [d for d in rec.yaml_documents if d['kind'] == 'HorizontalPodAutoscaler']
                     self.assertEqual(hpa['spec']['maxReplicas'], max_replicas)

@@ -5,7 +5,8 @@ NameError and an unknown keyword a TypeError. The sources are first checked agai
 Python (no f-strings, classes, try, while, imports...), so "it runs under Python" means something for Tilt.
 After execution the stub cross-checks what Tilt itself would reject: resource_deps and buttons naming unknown
 resources, k8s_resource workloads and objects absent from the rendered YAML, duplicate resources.
-Manifests are rendered with `kubectl kustomize` when kubectl is installed; `local()` runs the command for real.
+Manifests are rendered with `kubectl kustomize` when kubectl is installed; `local()` runs the command for real
+(with OVERLAY_CACHE pointing scripts/compose-overlay.sh at a test folder).
 """
 
 import ast
@@ -19,7 +20,7 @@ import types
 
 import yaml
 
-from tilt.test.lab_files import REPO
+from tilt.test.lab_files import REPO, TEST_OVERLAY_CACHE
 
 TILTFILE = os.path.join(REPO, 'Tiltfile')
 WORKLOAD_KINDS = {'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicaSet', 'Pod'}
@@ -254,7 +255,8 @@ class TiltStub:
         self.record('local', command=command)
         self.recording.local_commands.append(command)
         result = subprocess.run(command, shell=isinstance(command, str), cwd=self.path(dir), capture_output=True,
-                                text=True, timeout=60, env={**os.environ, **env})
+                                text=True, timeout=60,
+                                env={**os.environ, 'OVERLAY_CACHE': TEST_OVERLAY_CACHE, **env})
         if result.returncode != 0:
             raise TiltfileError('local %r failed (%d): %s' % (command, result.returncode, result.stderr))
         return Blob(result.stdout)
