@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { runCommand } from './commands/run.command';
 import { reportCommand } from './commands/report.command';
 import { compareCommand } from './commands/compare.command';
+import { hpaCommand } from './commands/hpa.command';
 
 const program = new Command('lab')
   .description('Iris Scaling Lab: run scaling experiments, explain HPA decisions, compare reports')
@@ -13,6 +14,7 @@ const program = new Command('lab')
 program.addCommand(runCommand());
 program.addCommand(reportCommand());
 program.addCommand(compareCommand());
+program.addCommand(hpaCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`lab: ${error instanceof Error ? error.message : String(error)}`);

@@ -155,9 +155,9 @@ export function decideScale(input: ScaleInput): ScaleDecision {
     steps.push(
       step(
         'stabilization',
-        `Stabilization: the lowest recommendation of the last ${scaleUp.stabilizationWindowSeconds} s (scale-up window) is ` +
-          `${stabilized.lowerBound}, the highest of the last ${scaleDown.stabilizationWindowSeconds} s (scale-down window) is ` +
-          `${stabilized.upperBound}; from ${current}, kept within [${stabilized.lowerBound}, ${stabilized.upperBound}]: ` +
+        `Stabilization: ${windowBound('lowest', 'scale-up', scaleUp.stabilizationWindowSeconds, stabilized.lowerBound)}, ` +
+          `${windowBound('highest', 'scale-down', scaleDown.stabilizationWindowSeconds, stabilized.upperBound)}; ` +
+          `from ${current}, kept within [${stabilized.lowerBound}, ${stabilized.upperBound}]: ` +
           `${stabilized.replicas}${stabilized.replicas !== desired ? ` (${stabilized.reason}: ${stabilized.message})` : ''}.`,
         {
           lowerBound: stabilized.lowerBound,
@@ -239,6 +239,12 @@ function nextScaleEvents(
   const longestPeriodMs = Math.max(0, ...policies.map((policy) => policy.periodSeconds)) * 1000;
   const kept = events.filter((event) => event.time > now - longestPeriodMs);
   return rescale ? [...kept, rescale] : kept;
+}
+
+function windowBound(which: 'lowest' | 'highest', direction: string, seconds: number, bound: number): string {
+  return seconds > 0
+    ? `the ${which} recommendation of the last ${seconds} s (${direction} window) is ${bound}`
+    : `no ${direction} window (0 s), so that bound is this recommendation, ${bound}`;
 }
 
 function condition(

@@ -40,6 +40,11 @@ export function groupPods(
       notes.push(`${pod.name} has no ${resource} sample (missing metric).`);
       continue;
     }
+    if (resource !== 'cpu' && !pod.ready) {
+      notes.push(
+        `${pod.name} is not ready, yet its ${resource} sample is used (only cpu sets unready pods aside).`,
+      );
+    }
     const unreadyReason = resource === 'cpu' ? cpuUnreadyReason(pod, now, options) : undefined;
     if (unreadyReason) {
       groups.unready.push(pod.name);

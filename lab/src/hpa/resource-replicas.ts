@@ -128,10 +128,9 @@ export function computeResourceReplicas(
       step(
         'missing-metrics',
         scaleDown
-          ? `${name}: the ratio points to a scale-down, so the ${plural(groups.missing.length, 'pod')} without a sample ` +
-              `(${groups.missing.join(', ')}) count as using ${missingOnScaleDownWording(metric)}.`
-          : `${name}: the ratio points to a scale-up, so the ${plural(groups.missing.length, 'pod')} without a sample ` +
-              `(${groups.missing.join(', ')}) count as using 0.`,
+          ? `${name}: the ratio points to a scale-down, so ${thePods(groups.missing, 'without a sample')} using ` +
+              `${missingOnScaleDownWording(metric, groups.missing.length)}.`
+          : `${name}: the ratio points to a scale-up, so ${thePods(groups.missing, 'without a sample')} using nothing.`,
         { metric: name, direction: scaleDown ? 'down' : 'up', pods: groups.missing },
       ),
     );
@@ -141,8 +140,7 @@ export function computeResourceReplicas(
     steps.push(
       step(
         'unready-pods',
-        `${name}: the ratio points to a scale-up, so the ${plural(groups.unready.length, 'unready pod')} ` +
-          `(${groups.unready.join(', ')}) count as using 0.`,
+        `${name}: the ratio points to a scale-up, so ${thePods(groups.unready, 'unready')} using nothing.`,
         { metric: name, pods: groups.unready },
       ),
     );
@@ -230,10 +228,22 @@ function missingOnScaleDown(metric: ResolvedMetric, requests: Map<string, bigint
   return ((requests.get(podName) ?? 0n) * BigInt(Math.max(100, metric.target))) / 100n;
 }
 
-function missingOnScaleDownWording(metric: ResolvedMetric): string {
-  if (metric.targetType === 'AverageValue')
+function missingOnScaleDownWording(metric: ResolvedMetric, count: number): string {
+  const their = count === 1 ? 'its' : 'their';
+  if (metric.targetType === 'AverageValue') {
     return `exactly the target (${formatAmount(metric.resource, metric.target)})`;
-  return metric.target > 100 ? `the target, ${metric.target} % of their request` : '100 % of their request';
+  }
+  return metric.target > 100
+    ? `the target, ${metric.target} % of ${their} request`
+    : `100 % of ${their} request`;
+}
+
+/** "the unready pod a counts as" / "the 2 unready pods (a, b) count as" */
+function thePods(names: string[], kind: 'unready' | 'without a sample'): string {
+  const noun = (word: string) => (kind === 'unready' ? `unready ${word}` : `${word} without a sample`);
+  return names.length === 1
+    ? `the ${noun('pod')} ${names[0]} counts as`
+    : `the ${names.length} ${noun('pods')} (${names.join(', ')}) count as`;
 }
 
 function describeUsage(metric: ResolvedMetric, usage: Usage, pods: number): string {

@@ -1,4 +1,5 @@
-// ajv with the lab's one custom keyword (`x-quantity`: a Kubernetes quantity such as "200m" or "128Mi") and
+// ajv with the lab's custom keywords (`x-quantity`: a Kubernetes quantity such as "200m" or "128Mi";
+// `x-iso-time`: an ISO-8601 date-time) and
 // error messages that name the field as a path (`hpa.metrics[0].resource.target.averageUtilization`).
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { parseQuantity } from '../manifests/quantity';
@@ -20,6 +21,20 @@ ajv.addKeyword({
       setKeywordError(quantity, (error as Error).message);
       return false;
     }
+  },
+});
+
+// ISO-8601 date-times as `new Date()` reads them: 2026-03-01T10:00:00Z, with optional seconds, fraction and offset.
+const ISO_TIME_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+ajv.addKeyword({
+  keyword: 'x-iso-time',
+  schemaType: 'boolean',
+  errors: true,
+  validate: function isoTime(this: unknown, _schema: boolean, data: unknown): boolean {
+    if (typeof data === 'string' && ISO_TIME_PATTERN.test(data) && !Number.isNaN(Date.parse(data)))
+      return true;
+    setKeywordError(isoTime, 'must be an ISO-8601 date-time such as "2026-03-01T10:00:00Z"');
+    return false;
   },
 });
 
