@@ -108,6 +108,15 @@ class TiltfileContractTest(unittest.TestCase):
                        or re.fullmatch(source.replace('.', r'\.').replace('*', '.*'), e)]
             self.assertTrue(covered, 'the Dockerfile copies %r, which only= leaves out of the context' % source)
 
+    def test_only_list_equals_the_dockerignore_allowlist(self):
+        dockerignore = os.path.join(REPO, '.dockerignore')
+        if not os.path.exists(dockerignore):
+            self.skipTest('no .dockerignore yet (issue 2); only= is checked against the Dockerfile above')
+        with open(dockerignore) as handle:
+            allowed = [line[1:].strip().rstrip('/') for line in handle if line.startswith('!')]
+        (image,) = self.rec.images
+        self.assertEqual(sorted(image['only']), sorted(allowed))
+
     def test_dependency_layer_is_built_before_the_sources_for_fast_rebuilds(self):
         dockerfile = os.path.join(REPO, 'service', 'Dockerfile')
         if not os.path.exists(dockerfile):
