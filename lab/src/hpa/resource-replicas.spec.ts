@@ -304,4 +304,80 @@ describe('resource metric proposals (replica_calculator.go)', () => {
     assert.deepEqual(decision.metrics[0].pods?.counted, ['a', 'b']);
     assert.equal(decision.desiredReplicas, 4);
   });
+  it('k8s groupPods, initial readiness delay (30 s): a pod past its CPU initialization period that is not ready counts only if it was ready once', () => {
+    // Ready condition changed 29 s after start: it has never been ready → set aside; 31 s: it was ready, then failed → counted.
+    const notReadySince = (name: string, secondsAfterStart: number) =>
+      pod(name, 1000, 900, {
+        ready: false,
+        startTime: secondsAgo(600),
+        readyTransitionTime: secondsAgo(600 - secondsAfterStart),
+      });
+    assert.deepEqual(proposeCpu([pod('a', 1000, 500), notReadySince('b', 29)], 50, 2).pods?.unready, ['b']);
+    assert.deepEqual(proposeCpu([pod('a', 1000, 500), notReadySince('b', 31)], 50, 2).pods?.counted, [
+      'a',
+      'b',
+    ]);
+  });
+
+  it('the CPU initialization period (300 s by default) and the initial readiness delay are controller options', () => {
+    const young = pod('b', 1000, 900, {
+      ready: false,
+      startTime: secondsAgo(200),
+      readyTransitionTime: secondsAgo(150),
+    });
+    const pods = [pod('a', 1000, 500), young];
+    const spec = hpaSpec(
+      [
+        {
+          type: 'Resource',
+          resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } },
+        },
+      ],
+      {},
+      UNRESTRICTED,
+    );
+    assert.deepEqual(
+      decide({ spec, currentReplicas: 2, pods }).metrics[0].pods?.unready,
+      ['b'],
+      'within 300 s and not ready',
+    );
+    const shortPeriod = decide({
+      spec,
+      currentReplicas: 2,
+      pods,
+      options: { cpuInitializationPeriodSeconds: 120 },
+    });
+    assert.deepEqual(
+      shortPeriod.metrics[0].pods?.counted,
+      ['a', 'b'],
+      'past 120 s, ready once (50 s after start)',
+    );
+    const longDelay = decide({
+      spec,
+      currentReplicas: 2,
+      pods,
+      options: { cpuInitializationPeriodSeconds: 120, initialReadinessDelaySeconds: 60 },
+    });
+    assert.deepEqual(
+      longDelay.metrics[0].pods?.unready,
+      ['b'],
+      'a 60 s delay makes the 50 s transition "never ready"',
+    );
+  });
+
+  it('the tolerance is a controller option (--horizontal-pod-autoscaler-tolerance)', () => {
+    const pods = [pod('a', 100, 53), pod('b', 100, 53)];
+    const spec = hpaSpec(
+      [
+        {
+          type: 'Resource',
+          resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } },
+        },
+      ],
+      {},
+      UNRESTRICTED,
+    );
+    assert.equal(decide({ spec, currentReplicas: 2, pods }).desiredReplicas, 2);
+    assert.equal(decide({ spec, currentReplicas: 2, pods, options: { tolerance: 0.05 } }).desiredReplicas, 3);
+  });
 });
