@@ -5,6 +5,7 @@ import { Agent, request } from 'node:http';
 export interface HttpResult {
   status: number;
   body: string;
+  headers?: Record<string, string | string[] | undefined>;
   /** response time in ms, from sending the request to the last byte of the body (Locust's measure) */
   elapsedMs: number;
   error?: string;
@@ -42,6 +43,7 @@ export class HttpSession {
             resolve({
               status: res.statusCode ?? 0,
               body: Buffer.concat(chunks).toString('utf8'),
+              headers: res.headers,
               elapsedMs: elapsed(),
             }),
           );

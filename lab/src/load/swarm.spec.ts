@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, it } from 'node:test';
+import { loadProfile, type Profile, type UsersLoad } from '../profiles/profiles';
+import type { TaskOutcome } from './iris-tasks';
+import { Swarm } from './swarm';
+import { offeredRatePerUser } from './user-mix';
+
+/** A server that answers at once with a valid prediction, and counts connections. */
+async function instantService() {
+  let connections = 0;
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.setHeader('content-type', 'application/json');
+      res.end(
+        JSON.stringify(
+          req.url === '/predict/batch'
+            ? { predictions: Array(5).fill({ species: 'setosa' }) }
+            : { species: 'setosa' },
+        ),
+      );
+    });
+  });
+  server.on('connection', () => connections++);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    connections: () => connections,
+    close: () => server.close(),
+  };
+}
+
+function withLoad(load: Partial<UsersLoad> & Pick<UsersLoad, 'stages'>): Profile {
+  const profile = loadProfile('ci-smoke');
+  return { ...profile, load: { ...(profile.load as UsersLoad), ...load } };
+}
+
+describe('Swarm (Locust-like users)', () => {
+  it('offers users × 1/mean(wait) requests per second (within 15 %) over one keep-alive connection per user', async () => {
+    const service = await instantService();
+    const userClass = { name: 'HighLoadUser', weight: 1, waitTime: [0.1, 0.3] as [number, number] };
+    const profile = withLoad({
+      stages: [{ users: 40, spawnRate: 400, durationSeconds: 4 }],
+      userClasses: [userClass],
+    });
+    const outcomes: TaskOutcome[] = [];
+    await new Swarm(profile, '127.0.0.1', service.port, (o) => outcomes.push(o)).run();
+    service.close();
+    const expected = 40 * offeredRatePerUser(userClass) * 4;
+    assert.ok(
+      Math.abs(outcomes.length - expected) / expected < 0.15,
+      `${outcomes.length} requests, expected ~${expected}`,
+    );
+    assert.deepEqual(
+      outcomes.filter((o) => o.failure),
+      [],
+    );
+    assert.equal(service.connections(), 40, 'one keep-alive connection per user');
+  });
+
+  it('spawns at the spawn rate', async () => {
+    const service = await instantService();
+    const profile = withLoad({ stages: [{ users: 100, spawnRate: 20, durationSeconds: 2 }] });
+    const swarm = new Swarm(profile, '127.0.0.1', service.port, () => undefined);
+    const done = swarm.run();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const afterOneSecond = swarm.userCount;
+    await done;
+    service.close();
+    assert.ok(afterOneSecond >= 17 && afterOneSecond <= 23, `${afterOneSecond} users after 1 s at 20/s`);
+  });
+
+  it('sends exactly the requests of a fixed-count profile with its workers', async () => {
+    const service = await instantService();
+    const profile = { ...loadProfile('fixed-100') };
+    const outcomes: TaskOutcome[] = [];
+    await new Swarm(profile, '127.0.0.1', service.port, (o) => outcomes.push(o)).run();
+    service.close();
+    assert.equal(outcomes.length, 100);
+    assert.equal(service.connections(), 5);
+  });
+});

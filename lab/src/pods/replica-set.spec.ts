@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fakePodSpec } from '../../test/fixtures/fake-pod-spec';
+import { startUsers } from '../../test/fixtures/keep-alive-users';
+import { TcpBalancer } from '../balancer/tcp-balancer';
+import type { Pod, PodStatus } from './pod';
+import { ReplicaSet, scaleDownOrder } from './replica-set';
+
+async function serviceUnderTest(
+  replicas: number,
+  spec = fakePodSpec({ preStopSleepSeconds: 0.3 }, { SLOW_MS: '20' }),
+) {
+  const replicaSet = new ReplicaSet({ namePrefix: 'rs', spec });
+  replicaSet.setPodEnv((name) => ({ POD_NAME: name }));
+  const balancer = new TcpBalancer();
+  replicaSet.on('pod-changed', () =>
+    balancer.setEndpoints(replicaSet.readyPods().map((pod) => ({ name: pod.name, port: pod.port }))),
+  );
+  const port = await balancer.listen();
+  await replicaSet.scale(replicas);
+  await Promise.all(replicaSet.pods().map((pod) => pod.whenReady()));
+  return { replicaSet, balancer, port, close: () => replicaSet.stop().then(() => balancer.close()) };
+}
+
+const fakePod = (status: Partial<PodStatus>): Pod =>
+  ({ snapshot: () => ({ phase: 'Running', ready: true, createdAt: 0, ...status }) }) as unknown as Pod;
+
+describe('ReplicaSet', () => {
+  it('scales down pending, then unready, then the newest pods first', () => {
+    const pods = [
+      fakePod({ name: 'old-ready', createdAt: 1, readyAt: 2 }),
+      fakePod({ name: 'new-ready', createdAt: 5, readyAt: 6 }),
+      fakePod({ name: 'unready', createdAt: 2, ready: false }),
+      fakePod({ name: 'pending', createdAt: 1, ready: false, phase: 'Pending' }),
+    ];
+    const order = scaleDownOrder(pods).map((pod) => pod.snapshot().name);
+    assert.deepEqual(order, ['pending', 'unready', 'new-ready', 'old-ready']);
+  });
+
+  it('reconciles up and down to the desired count', async () => {
+    const { replicaSet, close } = await serviceUnderTest(3);
+    try {
+      assert.equal(replicaSet.pods().length, 3);
+      const newest = replicaSet.pods().at(-1)!.name;
+      await replicaSet.scale(1);
+      assert.equal(replicaSet.pods().length, 1);
+      assert.notEqual(replicaSet.pods()[0].name, newest);
+    } finally {
+      await close();
+    }
+  });
+
+  it('a pod deleted under load (preStop, SIGTERM, drain) fails no request', async () => {
+    const { replicaSet, port, close } = await serviceUnderTest(2);
+    const users = startUsers(port, 10);
+    await sleep(300);
+    await replicaSet.deletePod(replicaSet.pods()[0].name);
+    await sleep(300);
+    const result = await users.stop();
+    await close();
+    assert.deepEqual(result.failures, []);
+    assert.ok(result.ok > 50, `only ${result.ok} requests`);
+  });
+
+  it('a pod killed under load loses no request that was not in flight on it', async () => {
+    const { replicaSet, balancer, port, close } = await serviceUnderTest(2);
+    const users = startUsers(port, 10);
+    await sleep(300);
+    const victim = replicaSet.pods()[0];
+    // Each user has at most one request in flight, on its one connection: the open connections bound the loss.
+    const inFlightBound = balancer.connectionCounts()[victim.name].open;
+    process.kill(victim.snapshot().pid!, 'SIGKILL');
+    await sleep(500);
+    const result = await users.stop();
+    await close();
+    assert.ok(
+      result.failures.length <= inFlightBound,
+      `${result.failures.length} failures > ${inFlightBound} in flight`,
+    );
+    assert.ok(result.ok > 50);
+  });
+
+  it('a rolling restart under load fails no request', async () => {
+    const { replicaSet, port, close } = await serviceUnderTest(2);
+    const before = replicaSet.pods().map((pod) => pod.name);
+    const users = startUsers(port, 10);
+    await sleep(200);
+    await replicaSet.rollingRestart();
+    await sleep(200);
+    const result = await users.stop();
+    const afterRestart = replicaSet.pods().map((pod) => pod.name);
+    await close();
+    assert.deepEqual(result.failures, []);
+    assert.equal(afterRestart.length, 2);
+    assert.ok(
+      afterRestart.every((name) => !before.includes(name)),
+      'every pod replaced',
+    );
+  });
+});
