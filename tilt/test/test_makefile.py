@@ -3,6 +3,7 @@ and the guards (profile required, GKE context checked, tracked files never rewri
 
 import os
 import re
+import shutil
 import subprocess
 import unittest
 
@@ -30,6 +31,7 @@ def makefile_text():
         return handle.read()
 
 
+@unittest.skipUnless(shutil.which('make'), 'GNU make is not installed (apt-get install make)')
 class MakefileTest(unittest.TestCase):
     def setUp(self):
         self.env = lab_env()
