@@ -105,25 +105,20 @@ export function decideScale(input: ScaleInput): ScaleDecision {
     );
     return finish(current, '', recommendations);
   }
-  if (current > spec.maxReplicas) {
+  const range = outOfRange(current, spec);
+  if (range) {
     steps.push(
       step(
         'out-of-range',
-        `${current} replicas is above maxReplicas ${spec.maxReplicas}: go to ${spec.maxReplicas} without looking at metrics.`,
-        { maxReplicas: spec.maxReplicas },
+        `${current} replicas is ${range.side} ${range.bound} ${range.limit}: go to ${range.limit} without looking at metrics.`,
+        { [range.bound]: range.limit },
       ),
     );
-    return finish(spec.maxReplicas, 'Current number of replicas above Spec.MaxReplicas', recommendations);
-  }
-  if (current < spec.minReplicas) {
-    steps.push(
-      step(
-        'out-of-range',
-        `${current} replicas is below minReplicas ${spec.minReplicas}: go to ${spec.minReplicas} without looking at metrics.`,
-        { minReplicas: spec.minReplicas },
-      ),
+    return finish(
+      range.limit,
+      `Current number of replicas ${range.side} Spec.${range.specField}`,
+      recommendations,
     );
-    return finish(spec.minReplicas, 'Current number of replicas below Spec.MinReplicas', recommendations);
   }
 
   const proposal = proposeReplicas(spec, current, input.pods, now, options);
@@ -239,6 +234,27 @@ function nextScaleEvents(
   const longestPeriodMs = Math.max(0, ...policies.map((policy) => policy.periodSeconds)) * 1000;
   const kept = events.filter((event) => event.time > now - longestPeriodMs);
   return rescale ? [...kept, rescale] : kept;
+}
+
+// reconcileAutoscaler moves a count outside [minReplicas, maxReplicas] back inside before any metric is read.
+function outOfRange(current: number, spec: ResolvedSpec) {
+  if (current > spec.maxReplicas) {
+    return {
+      side: 'above',
+      bound: 'maxReplicas',
+      specField: 'MaxReplicas',
+      limit: spec.maxReplicas,
+    } as const;
+  }
+  if (current < spec.minReplicas) {
+    return {
+      side: 'below',
+      bound: 'minReplicas',
+      specField: 'MinReplicas',
+      limit: spec.minReplicas,
+    } as const;
+  }
+  return undefined;
 }
 
 function windowBound(which: 'lowest' | 'highest', direction: string, seconds: number, bound: number): string {
