@@ -8,6 +8,11 @@ import { measureScaleUpLag } from './scale-lag';
 import { spanBreakdown } from './span-breakdown';
 import { deriveVerdict } from './verdict';
 
+const sumOfKnown = (values: (number | null)[]): number | null => {
+  const known = values.filter((value): value is number => value !== null);
+  return known.length === 0 ? null : known.reduce((sum, value) => sum + value, 0);
+};
+
 const maxOf = (values: number[]): number | null => (values.length > 0 ? Math.max(...values) : null);
 
 /** Locust writes 0 (not N/A) for "current" percentiles of an empty window; those are no measurement. */
@@ -46,6 +51,7 @@ export function aggregate(results: RunResults): ReportModel {
       desired: sample.replicas.desired,
       utilization: sample.cpuUtilization.current,
       target: sample.cpuUtilization.target,
+      podsCpuMillicores: sumOfKnown(sample.pods.map((pod) => pod.cpuMillicores)),
     }));
   const scaleEvents = [...events].sort((a, b) => a.elapsedSeconds - b.elapsedSeconds);
   const spec = hpaSpecFields(meta.hpa.spec);
@@ -100,6 +106,8 @@ export function aggregate(results: RunResults): ReportModel {
       spans,
       failures: locust.failures,
       modelCostMs: meta.modelCost.modelCostMs,
+      // Only the embedded lab's pods share the machine the report describes.
+      machineCores: meta.target === 'local' ? meta.machine.cores : null,
     }),
   };
 }

@@ -55,6 +55,8 @@ export interface CapacityPoint {
   desired: number;
   utilization: number | null;
   target: number | null;
+  /** CPU of all pods with a sample, summed (millicores); null when no pod had one. */
+  podsCpuMillicores: number | null;
 }
 
 export interface SpanRow {

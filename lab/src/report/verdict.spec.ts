@@ -7,6 +7,7 @@ import {
   deriveVerdict,
   failuresOnset,
   latencyRisingCpuBelowTarget,
+  machineSaturated,
   scaleUpLagFinding,
   spanCoverage,
   type VerdictInput,
@@ -35,7 +36,14 @@ const summary = (overrides: Partial<RunSummary> = {}): RunSummary => ({
   ...overrides,
 });
 const capacity = (points: [t: number, ready: number, utilization: number][]): CapacityPoint[] =>
-  points.map(([t, ready, utilization]) => ({ t, ready, desired: ready, utilization, target: 50 }));
+  points.map(([t, ready, utilization]) => ({
+    t,
+    ready,
+    desired: ready,
+    utilization,
+    target: 50,
+    podsCpuMillicores: ready * utilization * 2,
+  }));
 const load = (p95s: number[], failuresAt = -1): LoadPoint[] =>
   p95s.map((p95, t) => ({
     t,
@@ -53,6 +61,7 @@ const input = (overrides: Partial<VerdictInput> = {}): VerdictInput => ({
   spans: null,
   failures: [],
   modelCostMs: 3,
+  machineCores: 2,
   ...overrides,
 });
 
@@ -95,6 +104,32 @@ describe('verdict rules', () => {
       atMaxReplicasCpuBound(input({ capacity: capacity([[0, 4, 95]]) })),
       null,
       'one sample is not enough',
+    );
+  });
+
+  it('machine saturated: triggers when the pods use ≥ 85 % of the cores twice, never on a cluster', () => {
+    // podsCpuMillicores = ready × utilization × 2 (a 200m request): 5 pods at 170 % = 1.70 cores of 2.
+    const busy = capacity([
+      [0, 2, 100],
+      [5, 5, 170],
+      [10, 5, 175],
+    ]);
+    assert.match(
+      machineSaturated(input({ capacity: busy }))?.text ?? '',
+      /^The machine is the ceiling: the pods together used up to 1\.75 of its 2 cores \(2 samples from t=5 s\)/,
+    );
+    assert.equal(machineSaturated(input({ capacity: busy, machineCores: null })), null);
+    assert.equal(
+      machineSaturated(
+        input({
+          capacity: capacity([
+            [0, 5, 160],
+            [5, 5, 165],
+          ]),
+        }),
+      ),
+      null,
+      '1.65 cores < 85 % of 2',
     );
   });
 
@@ -205,7 +240,7 @@ describe('verdict rules', () => {
     });
     assert.match(
       spanCoverage(input({ spans: spans(600, null) }))?.text ?? '',
-      /600 request root spans for 1000 POST requests \(60\.0%\)/,
+      /600 request root spans for 1,000 POST requests \(60\.0%\)/,
     );
     assert.match(spanCoverage(input({ spans: spans(1000, 12) }))?.text ?? '', /12 spans reported dropped/);
     assert.equal(spanCoverage(input({ spans: spans(990, 0) })), null);

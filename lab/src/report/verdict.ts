@@ -12,6 +12,8 @@ export interface VerdictInput {
   spans: SpanBreakdown | null;
   failures: LocustFailureRow[];
   modelCostMs: number;
+  /** Cores of the machine the pods ran on, when they all ran on it (embedded lab); null on a cluster. */
+  machineCores: number | null;
 }
 
 export type VerdictRule = (input: VerdictInput) => Finding | null;
@@ -43,6 +45,28 @@ export const atMaxReplicasCpuBound: VerdictRule = ({ summary, capacity, modelCos
       `At max replicas (${maxReplicas}) and CPU-bound: utilization averaged ${utilization}% of the request ` +
       `(target ${saturated[0].target}%) over ${saturated.length} samples from t=${round(saturated[0].t)} s. ` +
       `The autoscaler cannot add pods; raise maxReplicas or make a request cheaper (model cost ${modelCostMs} ms).`,
+  };
+};
+
+/** Share of the machine's cores the pods may use before the machine, not the autoscaler, sets the ceiling. */
+const MACHINE_SATURATION = 0.85;
+
+/** Embedded lab: pods together use (nearly) every core, so more replicas cannot add capacity. */
+export const machineSaturated: VerdictRule = ({ capacity, machineCores }) => {
+  if (machineCores === null) return null;
+  const limit = machineCores * 1000 * MACHINE_SATURATION;
+  const saturated = capacity.filter(
+    (point) => point.podsCpuMillicores !== null && point.podsCpuMillicores >= limit,
+  );
+  if (saturated.length < 2) return null;
+  const peak = Math.max(...saturated.map((point) => point.podsCpuMillicores as number));
+  return {
+    rule: 'machine-saturated',
+    severity: 'bottleneck',
+    text:
+      `The machine is the ceiling: the pods together used up to ${(peak / 1000).toFixed(2)} of its ${machineCores} cores ` +
+      `(${saturated.length} samples from t=${round(saturated[0].t)} s), and they share them with the load generator. ` +
+      `More replicas cannot add capacity here; a cluster with more nodes can.`,
   };
 };
 
@@ -134,9 +158,9 @@ export const spanCoverage: VerdictRule = ({ spans }) => {
   if (dropped === 0 && covered >= 0.95) return null;
   const parts = [
     expected
-      ? `${spans.requestRootSpans} request root spans for ${expected} POST requests (${(covered * 100).toFixed(1)}%)`
+      ? `${formatCount(spans.requestRootSpans)} request root spans for ${formatCount(expected)} POST requests (${(covered * 100).toFixed(1)}%)`
       : '',
-    dropped ? `${dropped} spans reported dropped` : '',
+    dropped ? `${formatCount(dropped)} spans reported dropped` : '',
   ].filter(Boolean);
   return {
     rule: 'span-coverage',
@@ -146,6 +170,7 @@ export const spanCoverage: VerdictRule = ({ spans }) => {
 };
 
 export const VERDICT_RULES: VerdictRule[] = [
+  machineSaturated,
   atMaxReplicasCpuBound,
   latencyRisingCpuBelowTarget,
   failuresOnset,
