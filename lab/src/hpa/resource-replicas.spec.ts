@@ -197,6 +197,13 @@ describe('resource metric proposals (replica_calculator.go)', () => {
     assert.equal(result.proposal, 2);
   });
 
+  it("k8s TestReplicaCalcDuringRollingUpdateWithMaxSurge: a recomputed count against the ratio's direction keeps 2", () => {
+    // 3 pods for 2 replicas (a surge pod without a sample): ratio 0.2, recomputed 0.8 over 3 pods → 3 > 2 → keep 2.
+    const result = proposeCpu([pod('a', 1000, 100), pod('b', 1000, 100), pod('c', 1000, undefined)], 50, 2);
+    assert.equal(result.currentUtilization, 10);
+    assert.equal(result.proposal, 2);
+  });
+
   it('k8s TestReplicaCalcEmptyCPURequest: a pod without a cpu request makes the metric invalid', () => {
     const broken = pod('a', 0, 200, { requests: {} });
     const result = proposeCpu([broken], 100, 1);
