@@ -1,0 +1,230 @@
+// Trace export end to end: the BUILT service, started like production (register.js --required before
+// main.js), exports over OTLP/gRPC to a real receiver in this process (the lab's), and we assert what arrives.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { OtlpTraceReceiver, type ReceivedSpan } from '@iris-lab/lab/dist/src/traces/otlp-receiver';
+import { SERVICE_VERSION } from '../src/app/service-info';
+import { SPAN_ATTRIBUTES, SPAN_NAMES } from '../src/telemetry/telemetry-names';
+import { SETOSA, VIRGINICA } from './support/reference-model';
+import { freePort, postPredict, spawnService, type SpawnedService } from './support/spawned-service';
+
+// Marked todo while the app lacks the wiring they test (see the commit messages of service/telemetry):
+// remove the marker once the wiring is in; the test then guards it.
+const NEEDS_METRICS_WIRING = { todo: 'MetricsService must call registerSpanExportMetrics(registry)' };
+const NEEDS_SHUTDOWN_HOOK = { todo: 'TracingShutdownHook must be a provider (e.g. in LifecycleModule)' };
+const NEEDS_REQUEST_LOG = { todo: 'the app must log at least one line per request (e.g. at debug level)' };
+const FAST_EXPORT = { OTEL_BSP_SCHEDULE_DELAY: '20', SHUTDOWN_GRACE_MS: '1000' };
+const EXPORT_FAILING_LOG = /^span export failing/;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const fromService = (name: string) => (span: ReceivedSpan) => span.resource['service.name'] === name;
+
+function treeOf(spans: readonly ReceivedSpan[], server: ReceivedSpan) {
+  const request = spans.find(
+    (s) => s.name === SPAN_NAMES.predictionRequest && s.parentSpanId === server.spanId,
+  );
+  const children = spans.filter((s) => request && s.parentSpanId === request.spanId);
+  return { request, children: Object.fromEntries(children.map((child) => [child.name, child])) };
+}
+
+async function metric(url: string, line: RegExp): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const match = text.split('\n').find((entry) => line.test(entry));
+  assert.ok(match, `no metric line matching ${line}`);
+  return Number(match.split(' ').at(-1));
+}
+
+describe('trace export over OTLP/gRPC (built service)', () => {
+  let receiver: OtlpTraceReceiver;
+  before(async () => (receiver = await OtlpTraceReceiver.start()));
+  after(() => receiver.close());
+
+  describe('with tracing on', () => {
+    let service: SpawnedService;
+    before(async () => {
+      service = await spawnService({
+        ...FAST_EXPORT,
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+        OTEL_SERVICE_NAME: 'iris-e2e',
+        OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name=e2e,service.namespace=iris-lab',
+        LOG_LEVEL: 'debug',
+      });
+    });
+    after(() => service.stop());
+
+    it('HTTP server span → prediction_request → data_preparation and model_inference, with the prediction', async () => {
+      const { status, body } = await postPredict(service.url, VIRGINICA);
+      assert.equal(status, 200);
+
+      const spans = await receiver.waitForSpans((all) => {
+        const server = all.find((s) => s.kind === 'SERVER' && s.attributes['url.path'] === '/predict');
+        return server !== undefined && Object.keys(treeOf(all, server).children).length === 2;
+      });
+      const server = spans.find(
+        (s) => s.kind === 'SERVER' && s.attributes['url.path'] === '/predict',
+      ) as ReceivedSpan;
+      const { request, children } = treeOf(spans, server);
+
+      assert.equal(server.parentSpanId, undefined, 'the HTTP server span is the root');
+      assert.match(server.name, /^POST\b/);
+      assert.equal(server.attributes['http.request.method'], 'POST');
+      assert.equal(server.attributes['http.response.status_code'], 200);
+      assert.ok(request, 'prediction_request is a child of the HTTP server span');
+      assert.equal(request.traceId, server.traceId);
+      assert.equal(request.attributes[SPAN_ATTRIBUTES.requestInstances], 1);
+      assert.deepEqual(Object.keys(children).sort(), [SPAN_NAMES.dataPreparation, SPAN_NAMES.modelInference]);
+      const inference = children[SPAN_NAMES.modelInference];
+      assert.equal(inference.attributes[SPAN_ATTRIBUTES.predictedSpecies], body.species);
+      assert.equal(inference.attributes[SPAN_ATTRIBUTES.confidence], body.confidence);
+      assert.equal(inference.attributes[SPAN_ATTRIBUTES.inferenceDurationMs], body.inference_ms);
+      assert.ok((inference.attributes[SPAN_ATTRIBUTES.batchSize] as number) >= 1);
+      assert.equal(typeof inference.attributes[SPAN_ATTRIBUTES.inferenceRunMs], 'number');
+      for (const child of [request, ...Object.values(children)]) {
+        assert.ok(
+          child.startTimeUnixNano >= server.startTimeUnixNano,
+          `${child.name} starts inside the request`,
+        );
+        assert.ok(child.endTimeUnixNano <= server.endTimeUnixNano, `${child.name} ends inside the request`);
+      }
+    });
+
+    it('carries the resource from OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES', async () => {
+      await postPredict(service.url, SETOSA);
+      const span = await receiver.waitForSpan(fromService('iris-e2e'));
+
+      assert.equal(span.resource['service.name'], 'iris-e2e');
+      assert.equal(span.resource['service.version'], SERVICE_VERSION);
+      assert.equal(span.resource['service.namespace'], 'iris-lab');
+      assert.equal(span.resource['deployment.environment.name'], 'e2e');
+      assert.equal(span.resource['telemetry.sdk.language'], 'nodejs');
+    });
+
+    it('does not trace probes and scrapes', async () => {
+      const probes = ['/health/ready', '/health/live', '/metrics'];
+      for (const path of probes) await fetch(`${service.url}${path}`);
+      const { body } = await postPredict(service.url, VIRGINICA);
+      await receiver.waitForSpan(
+        (s) => s.attributes[SPAN_ATTRIBUTES.inferenceDurationMs] === body.inference_ms,
+      );
+
+      const paths = receiver.spans.filter((s) => s.kind === 'SERVER').map((s) => s.attributes['url.path']);
+      assert.ok(paths.includes('/predict'));
+      assert.deepEqual(
+        paths.filter((path) => probes.includes(String(path))),
+        [],
+      );
+    });
+
+    it(
+      'writes log lines during a request with the trace_id and span_id of its exported spans',
+      NEEDS_REQUEST_LOG,
+      async () => {
+        const logsBefore = service.logs.length;
+        await postPredict(service.url, SETOSA);
+        const spans = await receiver.waitForSpans((all) =>
+          all.some((s) => s.name === SPAN_NAMES.modelInference),
+        );
+        const traced = service.logs.slice(logsBefore).filter((line) => typeof line.trace_id === 'string');
+
+        assert.ok(
+          traced.length > 0,
+          'at least one log line written while serving the request carries a trace_id',
+        );
+        for (const line of traced) {
+          const span = spans.find((s) => s.traceId === line.trace_id && s.spanId === line.span_id);
+          assert.ok(span, `log line "${String(line.msg)}" points at an exported span`);
+        }
+      },
+    );
+  });
+
+  for (const [setting, env] of [
+    ['OTEL_TRACES_SAMPLER=always_off', { OTEL_TRACES_SAMPLER: 'always_off' }],
+    ['OTEL_SDK_DISABLED=true', { OTEL_SDK_DISABLED: 'true' }],
+  ] as const) {
+    it(`${setting}: requests are answered and nothing is exported`, async () => {
+      const name = `iris-quiet-${setting.split('=')[0].toLowerCase()}`;
+      const service = await spawnService({
+        ...FAST_EXPORT,
+        ...env,
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+        OTEL_SERVICE_NAME: name,
+      });
+      try {
+        for (let i = 0; i < 5; i++) assert.equal((await postPredict(service.url, SETOSA)).status, 200);
+        await sleep(300); // 15 schedule delays
+      } finally {
+        await service.stop();
+      }
+      assert.equal(receiver.spans.filter(fromService(name)).length, 0);
+    });
+  }
+
+  it(
+    'with the collector absent: requests succeed at normal latency, one log line, lost spans counted',
+    NEEDS_METRICS_WIRING,
+    async () => {
+      const closedPort = await freePort();
+      const service = await spawnService({
+        ...FAST_EXPORT,
+        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${closedPort}`,
+        OTEL_BSP_MAX_QUEUE_SIZE: '32',
+        OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '8',
+      });
+      try {
+        const latencies: number[] = [];
+        for (let round = 0; round < 20; round++) {
+          const answers = await Promise.all(
+            Array.from({ length: 10 }, () => postPredict(service.url, SETOSA)),
+          );
+          for (const { status, ms } of answers) {
+            assert.equal(status, 200);
+            latencies.push(ms);
+          }
+        }
+        // 200 traced requests × 4 spans: every span ends up exported (none), dropped, failed or still queued.
+        const accounted = async () =>
+          (await metric(service.url, /^iris_otel_spans_exported_total /)) +
+          (await metric(service.url, /^iris_otel_spans_lost_total\{reason="export_failed"\}/)) +
+          (await metric(service.url, /^iris_otel_spans_lost_total\{reason="queue_full"\}/)) +
+          (await metric(service.url, /^iris_otel_span_queue_size /));
+        for (let wait = 0; wait < 80 && (await accounted()) < 800; wait++) await sleep(50);
+
+        latencies.sort((a, b) => a - b);
+        // Generous bounds (a shared 2-core machine); a request waiting on the exporter (10 s timeout) would not pass.
+        assert.ok(latencies[latencies.length / 2] < 100, `median ${latencies[latencies.length / 2]} ms`);
+        assert.ok(latencies[latencies.length - 1] < 1000, `slowest ${latencies[latencies.length - 1]} ms`);
+        assert.equal(await accounted(), 800, 'every span is counted');
+        assert.equal(await metric(service.url, /^iris_otel_spans_exported_total /), 0);
+        assert.ok((await metric(service.url, /^iris_otel_spans_lost_total\{reason="export_failed"\}/)) > 0);
+        assert.ok(
+          (await metric(service.url, /^iris_otel_span_queue_size /)) <= 32,
+          'the queue stays bounded',
+        );
+        const failureLines = service.logs.filter((line) => EXPORT_FAILING_LOG.test(String(line.msg)));
+        assert.equal(failureLines.length, 1, 'the export failure is logged exactly once');
+        assert.equal(failureLines[0].level, 'warn');
+      } finally {
+        await service.stop();
+      }
+    },
+  );
+
+  it('SIGTERM exports the spans still queued before the process exits 0', NEEDS_SHUTDOWN_HOOK, async () => {
+    const service = await spawnService({
+      ...FAST_EXPORT,
+      OTEL_BSP_SCHEDULE_DELAY: '60000', // nothing leaves on the timer: only the shutdown flush can send it
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+      OTEL_SERVICE_NAME: 'iris-flush-on-exit',
+    });
+    assert.equal((await postPredict(service.url, SETOSA)).status, 200);
+
+    assert.equal(await service.stop(), 0);
+
+    const names = receiver.spans.filter(fromService('iris-flush-on-exit')).map((span) => span.name);
+    assert.deepEqual(
+      names.sort(),
+      ['POST', SPAN_NAMES.dataPreparation, SPAN_NAMES.modelInference, SPAN_NAMES.predictionRequest].sort(),
+    );
+  });
+});
