@@ -64,16 +64,13 @@ function timeChart(
 
 export function renderCharts(model: ReportModel): Chart[] {
   const { load, capacity, scaleEvents, summary } = model;
-  const xMax = Math.max(
-    1,
-    Math.ceil(
-      Math.max(
-        summary.durationSeconds ?? 0,
-        ...load.map((point) => point.t),
-        ...capacity.map((point) => point.t),
-      ),
-    ),
+  const lastSecond = Math.max(
+    summary.durationSeconds ?? 0,
+    ...load.map((point) => point.t),
+    ...capacity.map((point) => point.t),
   );
+  // A round end (next multiple of 10 s) keeps echarts' last tick label from colliding with its neighbour.
+  const xMax = Math.max(10, Math.ceil(lastSecond / 10) * 10);
   const marks = scaleMarks(scaleEvents);
   const loadSeries = (pick: (point: (typeof load)[number]) => number | null): Point[] =>
     load.map((point) => [point.t, pick(point)]);

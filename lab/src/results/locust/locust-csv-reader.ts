@@ -1,7 +1,12 @@
 // Reads Locust 2.x CSVs (real Locust's or the embedded lab's) by header name, so column additions in later
 // Locust versions do not break it; every error names the file and the line.
 import { parseCsv, type CsvRecord, CsvSyntaxError } from '../csv';
-import { LOCUST_PERCENTILE_COLUMNS } from './locust-csv-columns';
+import {
+  LOCUST_FAILURES_COLUMNS,
+  LOCUST_HISTORY_COLUMNS,
+  LOCUST_PERCENTILE_COLUMNS,
+  LOCUST_STATS_COLUMNS,
+} from './locust-csv-columns';
 import type {
   LocustFailureRow,
   LocustHistoryRow,
@@ -50,6 +55,10 @@ class RowReader {
   }
 }
 
+/** Every column but the percentiles is required; percentile columns are read when present. */
+const withoutPercentiles = (columns: readonly string[]): string[] =>
+  columns.filter((column) => !LOCUST_PERCENTILE_COLUMNS.includes(column));
+
 function readTable(text: string, file: string, required: readonly string[]): RowReader[] {
   let records: CsvRecord[];
   try {
@@ -82,21 +91,7 @@ function readTable(text: string, file: string, required: readonly string[]): Row
 }
 
 export function parseLocustStatsCsv(text: string, file = 'locust_stats.csv'): LocustStatsRow[] {
-  const required = [
-    'Type',
-    'Name',
-    'Request Count',
-    'Failure Count',
-    'Median Response Time',
-    'Average Response Time',
-  ];
-  return readTable(text, file, [
-    ...required,
-    'Min Response Time',
-    'Max Response Time',
-    'Requests/s',
-    'Failures/s',
-  ]).map((row) => ({
+  return readTable(text, file, withoutPercentiles(LOCUST_STATS_COLUMNS)).map((row) => ({
     type: row.text('Type'),
     name: row.text('Name'),
     requestCount: row.number('Request Count'),
@@ -113,16 +108,7 @@ export function parseLocustStatsCsv(text: string, file = 'locust_stats.csv'): Lo
 }
 
 export function parseLocustHistoryCsv(text: string, file = 'locust_stats_history.csv'): LocustHistoryRow[] {
-  const required = [
-    'Timestamp',
-    'User Count',
-    'Type',
-    'Name',
-    'Requests/s',
-    'Failures/s',
-    'Total Request Count',
-  ];
-  return readTable(text, file, [...required, 'Total Failure Count']).map((row) => ({
+  return readTable(text, file, withoutPercentiles(LOCUST_HISTORY_COLUMNS)).map((row) => ({
     timestamp: row.number('Timestamp'),
     userCount: row.number('User Count'),
     type: row.text('Type'),
@@ -141,7 +127,7 @@ export function parseLocustHistoryCsv(text: string, file = 'locust_stats_history
 }
 
 export function parseLocustFailuresCsv(text: string, file = 'locust_failures.csv'): LocustFailureRow[] {
-  return readTable(text, file, ['Method', 'Name', 'Error', 'Occurrences']).map((row) => ({
+  return readTable(text, file, LOCUST_FAILURES_COLUMNS).map((row) => ({
     method: row.text('Method'),
     name: row.text('Name'),
     error: row.text('Error'),
