@@ -1,0 +1,68 @@
+// Ctrl-C on `lab run`: the run stops, pods and the load generator are gone, partial results and the report stay.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { serviceEntry } from '../src/runner/paths';
+import { processAlive } from './fixtures/fake-pod-spec';
+
+const cli = join(__dirname, '..', 'src', 'cli', 'main.js');
+
+/** Every process whose parent is `pid`, from /proc. */
+function childrenOf(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+describe('lab run, interrupted', () => {
+  it(
+    'stops cleanly on SIGINT: no child process left, partial results and report kept',
+    { skip: !existsSync(serviceEntry) && `service not built (${serviceEntry})` },
+    async () => {
+      const out = join(mkdtempSync(join(tmpdir(), 'lab-sigint-')), 'run');
+      // Its own process group, like a shell job: the SIGINT goes to the group, as a terminal's Ctrl-C does.
+      const run = spawn(
+        process.execPath,
+        [cli, 'run', '--target', 'local', '--profile', 'ci-smoke', '--duration', '60', '--out', out],
+        {
+          detached: true,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let output = '';
+      run.stdout.on('data', (chunk) => (output += chunk));
+      run.stderr.on('data', (chunk) => (output += chunk));
+      const exited = new Promise<number | null>((resolve) => run.once('exit', (code) => resolve(code)));
+      while (!output.includes('swarming')) {
+        assert.equal(run.exitCode, null, `lab run ended early:\n${output}`);
+        await sleep(200);
+      }
+      await sleep(6000);
+      const children = childrenOf(run.pid!);
+      assert.ok(
+        children.length >= 3,
+        `expected pods and the load generator, found ${children.length} children`,
+      );
+      process.kill(-run.pid!, 'SIGINT');
+      const code = await exited;
+      assert.equal(code, 130, output);
+      assert.deepEqual(children.filter(processAlive), [], 'processes left behind');
+      const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8'));
+      assert.equal(meta.status, 'interrupted');
+      assert.ok(readFileSync(join(out, 'locust_stats.csv'), 'utf8').includes('Aggregated'));
+      assert.ok(existsSync(join(out, 'report.md')), output);
+    },
+  );
+});
