@@ -11,11 +11,13 @@ export class HealthController {
     private readonly shutdown: ShutdownHealthIndicator,
   ) {}
 
-  /** Liveness: the process answers HTTP. Never depends on the model, so a slow load is not a restart loop. */
+  /**
+   * Liveness: the process answers HTTP. Not a Terminus check on purpose: once shutdown starts Terminus answers
+   * every check 503 "shutting_down", and liveness must not fail while the process drains.
+   */
   @Get('live')
-  @HealthCheck()
-  live(): Promise<HealthCheckResult> {
-    return this.health.check([]);
+  live(): HealthCheckResult {
+    return { status: 'ok', info: {}, error: {}, details: {} };
   }
 
   /** Readiness: model loaded and warmed, and not draining after SIGTERM (503 otherwise). */

@@ -4,6 +4,13 @@ import { AppConfig } from '../config/app-config';
 import { ErrorDescription, renderError } from './error-body';
 import { RequestRejectedException } from './request-rejected.exception';
 
+/** Exceptions built around a body of their own (Terminus' 503 health result) keep it; Nest's carry statusCode. */
+function hasOwnBody(exception: unknown): exception is HttpException {
+  if (!(exception instanceof HttpException) || exception instanceof RequestRejectedException) return false;
+  const response = exception.getResponse();
+  return typeof response === 'object' && response !== null && !('statusCode' in response);
+}
+
 /**
  * Every error leaves as JSON: 4xx bodies name the field and the rule, v2 routes get `{"error": "..."}`.
  * Fastify's own rejections (body limit, media type) reach this filter through Nest as bare HttpExceptions.
@@ -17,10 +24,15 @@ export class ErrorResponseFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (reply.sent) return;
+    if (hasOwnBody(exception)) {
+      reply.status(exception.getStatus()).send(exception.getResponse());
+      return;
+    }
     const description = this.describe(exception, request);
     if (description.status >= 500)
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    if (!reply.sent) reply.status(description.status).send(renderError(request.url, description));
+    reply.status(description.status).send(renderError(request.url, description));
   }
 
   private describe(exception: unknown, request: FastifyRequest): ErrorDescription {

@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { TracingShutdownHook } from '../telemetry/tracing-shutdown.hook';
 import { ShutdownHealthIndicator } from './shutdown.health';
 import { ShutdownState } from './shutdown-state.service';
 
 @Module({
   imports: [TerminusModule],
-  providers: [ShutdownState, ShutdownHealthIndicator],
+  // TracingShutdownHook exports the queued spans after the server closed (last shutdown step).
+  providers: [ShutdownState, ShutdownHealthIndicator, TracingShutdownHook],
   exports: [ShutdownState, ShutdownHealthIndicator],
 })
 export class LifecycleModule {}

@@ -5,8 +5,11 @@ import { AppConfig } from '../config/app-config';
 
 /**
  * Shutdown on SIGTERM (Nest: destroy hooks → Terminus waits the drain window → server close → exit 0):
- * readiness turns 503 at once, idle keep-alive connections close now and busy ones after their next
- * response (Connection: close); at SHUTDOWN_GRACE_MS connections still open are cut so the process exits in time.
+ * readiness turns 503 at once and every response asks its client to reconnect (Connection: close); when the
+ * server closes, idle keep-alive connections are closed (Fastify forceCloseConnections 'idle'), in-flight requests
+ * finish, and at SHUTDOWN_GRACE_MS connections still open are cut so the process exits in time.
+ * Idle connections are not closed at SIGTERM itself: a request already in the socket but not yet read (event loop
+ * busy) would count as idle and be reset.
  */
 @Injectable()
 export class ShutdownState implements OnModuleDestroy {
@@ -29,7 +32,6 @@ export class ShutdownState implements OnModuleDestroy {
     this.logger.log(
       `draining: readiness 503, serving ${this.config.drainWindowMs} ms more, exiting within ${this.config.shutdownGraceMs} ms`,
     );
-    server.closeIdleConnections();
     setTimeout(() => this.cutConnections(server), this.config.shutdownGraceMs).unref();
   }
 

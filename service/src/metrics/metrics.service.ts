@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { registerSpanExportMetrics } from '../telemetry/span-export.metrics';
 import { METRIC_LABELS, METRIC_NAMES } from '../telemetry/telemetry-names';
 
 const LATENCY_BUCKETS_SECONDS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
@@ -9,7 +10,7 @@ const INFERENCE_BUCKETS_SECONDS = [
 const BATCH_SIZE_BUCKETS = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024];
 const HTTP_LABELS = [METRIC_LABELS.method, METRIC_LABELS.route, METRIC_LABELS.status];
 
-/** One registry per app: default process metrics (CPU, memory, event-loop lag) plus HTTP and inference metrics. */
+/** One registry per app: process metrics (CPU, memory, event-loop lag), HTTP, inference and span-export metrics. */
 @Injectable()
 export class MetricsService {
   readonly registry = new Registry();
@@ -49,6 +50,7 @@ export class MetricsService {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+    registerSpanExportMetrics(this.registry);
   }
 
   readonly requestStarted = (): void => {
