@@ -1,0 +1,188 @@
+#!/usr/bin/env node
+// Benchmark of POST /predict on loopback (issue 2, point 8): (a) the service with tracing on, exporting to a
+// local OTLP sink, (b) tracing off, (c) a bare node:http ceiling. Each server is pinned to one core, wrk to the
+// other. Prints one table, the ratios, readiness, RSS and PASS/MISS per target; a miss never fails the run.
+// It builds nothing: `make bench` runs `npm run build -w service` first.
+import { existsSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startOtlpSink } from './otlp-sink.mjs';
+import { cpuSeconds, freePort, pinSelf, startPinnedServer, withPeakRss } from './processes.mjs';
+import { evaluateTargets, ratiosByConnections, renderReport } from './report.mjs';
+import { runWrk } from './wrk.mjs';
+
+const SERVICE_DIR = fileURLToPath(new URL('..', import.meta.url));
+const SERVICE_ARGS = ['--require', './dist/src/telemetry/register.js', 'dist/src/main.js'];
+const CEILING_ARGS = [fileURLToPath(new URL('./ceiling-server.mjs', import.meta.url))];
+const PREDICT_BODY = '{"sepal_length":5.1,"sepal_width":3.5,"petal_length":1.4,"petal_width":0.2}';
+
+const USAGE = `usage: node service/bench/run.mjs [--duration s] [--warmup s] [--connections 1,50,150] [--cases a,b,c]
+       [--rss-connections 300] [--rss-seconds s] [--server-core 0] [--load-core 1] [--json-out file]`;
+
+function parseOptions(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      duration: { type: 'string', default: '8' },
+      warmup: { type: 'string', default: '2' },
+      connections: { type: 'string', default: '1,50,150' },
+      cases: { type: 'string', default: 'a,b,c' },
+      'rss-connections': { type: 'string', default: '300' },
+      'rss-seconds': { type: 'string', default: '4' },
+      'server-core': { type: 'string', default: '0' },
+      'load-core': { type: 'string', default: '1' },
+      'json-out': { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const number = (name, min) => {
+    const value = Number(values[name]);
+    if (!Number.isFinite(value) || value < min)
+      throw new Error(`--${name} must be a number >= ${min}, got "${values[name]}"\n${USAGE}`);
+    return value;
+  };
+  const cases = values.cases.split(',').map((id) => id.trim());
+  const unknown = cases.filter((id) => !['a', 'b', 'c'].includes(id));
+  if (unknown.length > 0) throw new Error(`--cases takes a, b and c, got "${unknown.join(',')}"\n${USAGE}`);
+  const connections = values.connections.split(',').map(Number);
+  if (connections.some((conns) => !Number.isInteger(conns) || conns < 1))
+    throw new Error(`--connections takes positive integers\n${USAGE}`);
+  return {
+    duration: number('duration', 1),
+    warmup: number('warmup', 0),
+    connections,
+    cases: ['a', 'b', 'c'].filter((id) => cases.includes(id)),
+    rssConnections: number('rss-connections', 1),
+    rssSeconds: number('rss-seconds', 1),
+    serverCore: number('server-core', 0),
+    loadCore: number('load-core', 0),
+    jsonOut: values['json-out'],
+  };
+}
+
+const progress = (message) => process.stderr.write(`[bench] ${message}\n`);
+
+async function caseDefinition(id) {
+  if (id === 'c') return { label: 'ceiling node:http', args: CEILING_ARGS, env: {} };
+  if (!existsSync(new URL('../dist/src/main.js', import.meta.url))) {
+    throw new Error(
+      'service/dist/src/main.js is missing: run `npm run build -w service` first (make bench does)',
+    );
+  }
+  if (id === 'b') return { label: 'tracing off', args: SERVICE_ARGS, env: { OTEL_SDK_DISABLED: 'true' } };
+  const sink = await startOtlpSink();
+  return {
+    label: 'tracing on',
+    args: SERVICE_ARGS,
+    env: { OTEL_SDK_DISABLED: 'false', OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint },
+    sink,
+  };
+}
+
+async function assertPredictAnswers(url) {
+  const response = await fetch(`${url}/predict`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: PREDICT_BODY,
+  });
+  const body = await response.text();
+  if (response.status !== 200 || !body.includes('species'))
+    throw new Error(`POST /predict answered ${response.status}: ${body.slice(0, 300)}`);
+}
+
+async function measuredRun(server, options, connections, seconds) {
+  const cpuBefore = cpuSeconds(server.pid);
+  const startedAt = performance.now();
+  const run = await runWrk({ url: `${server.url}/predict`, connections, seconds, core: options.loadCore });
+  const elapsed = (performance.now() - startedAt) / 1000;
+  return { ...run, serverCpu: (cpuSeconds(server.pid) - cpuBefore) / elapsed };
+}
+
+async function spanPipelineMetrics(url) {
+  const text = await (await fetch(`${url}/metrics`)).text().catch(() => '');
+  return text.split('\n').filter((line) => /^[a-z_]*spans?[a-z_]*(\{.*\})? /.test(line));
+}
+
+async function benchmarkCase(id, options) {
+  const definition = await caseDefinition(id);
+  progress(`${id} (${definition.label}): starting on core ${options.serverCore}`);
+  const port = await freePort();
+  const server = await startPinnedServer({
+    args: definition.args,
+    env: definition.env,
+    cwd: SERVICE_DIR,
+    core: options.serverCore,
+    port,
+  });
+  try {
+    progress(`${id}: ready after ${server.readyMs.toFixed(0)} ms`);
+    await assertPredictAnswers(server.url);
+    if (options.warmup > 0) {
+      progress(`${id}: warm-up ${options.warmup} s at 50 connections`);
+      await runWrk({
+        url: `${server.url}/predict`,
+        connections: 50,
+        seconds: options.warmup,
+        core: options.loadCore,
+      });
+    }
+    const runs = {};
+    for (const connections of options.connections) {
+      progress(`${id}: ${connections} connections for ${options.duration} s`);
+      runs[connections] = await measuredRun(server, options, connections, options.duration);
+    }
+    progress(`${id}: ${options.rssConnections} connections for ${options.rssSeconds} s (RSS)`);
+    const rss = await withPeakRss(server.pid, () =>
+      runWrk({
+        url: `${server.url}/predict`,
+        connections: options.rssConnections,
+        seconds: options.rssSeconds,
+        core: options.loadCore,
+      }),
+    );
+    const spanPipeline = id === 'a' ? await spanPipelineMetrics(server.url) : [];
+    return {
+      label: definition.label,
+      readyMs: server.readyMs,
+      runs,
+      rss: { peakRssMiB: rss.peakRssMiB, requestsPerSecond: rss.result.requestsPerSecond },
+      spanPipeline,
+      sink: definition.sink?.counters,
+    };
+  } finally {
+    await server.stop();
+    await definition.sink?.close();
+  }
+}
+
+async function main() {
+  const options = parseOptions(process.argv.slice(2));
+  await pinSelf(options.loadCore);
+  progress(`load average ${loadavg()[0].toFixed(2)} before the run`);
+  progress(
+    `cases ${options.cases.join(',')}; ${options.duration} s per run at ${options.connections.join('/')} connections; Node ${process.version}`,
+  );
+  const cases = {};
+  for (const id of options.cases) cases[id] = await benchmarkCase(id, options);
+  // Other processes on the cores skew every number: the load average says how quiet the machine was.
+  const results = {
+    options,
+    node: process.version,
+    loadAverage: loadavg()[0],
+    cases,
+    ratios: ratiosByConnections(cases, options.connections),
+  };
+  results.targets = evaluateTargets(results);
+  console.log(renderReport(results));
+  if (options.jsonOut) writeFileSync(options.jsonOut, JSON.stringify(results, null, 2));
+}
+
+main().catch((error) => {
+  console.error(`bench: ${error.message}`);
+  process.exitCode = 1;
+});
