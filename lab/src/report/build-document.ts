@@ -1,4 +1,5 @@
 // ReportModel → ReportDocument: the report's sections, in the order a reader needs them.
+import { RESULTS_FILES } from '../results/results-layout';
 import type { Chart } from './charts';
 import {
   DASH,
@@ -266,7 +267,13 @@ export function buildDocument(model: ReportModel, charts: Chart[]): ReportDocume
       kind: 'paragraph',
       text: 'One time axis (seconds since the run started); dashed vertical lines mark scale events (↑/↓ new replica count).',
     },
-    ...charts.map((chart): Block => ({ kind: 'chart', ...chart })),
+    ...charts.map(({ id, title, alt, svg }): Block => ({
+      kind: 'chart',
+      title,
+      alt,
+      svg,
+      file: `${RESULTS_FILES.chartsDir}/${id}.svg`,
+    })),
     { kind: 'heading', level: 3, text: 'Scale events' },
     model.scaleEvents.length === 0 ? { kind: 'paragraph', text: 'No scale events.' } : scaleEventTable(model),
     ...spanBlocks(model),

@@ -1,5 +1,5 @@
-// lab report's engine: read a results folder, aggregate, render report.md and report.html into it.
-import { writeFileSync } from 'node:fs';
+// lab report's engine: read a results folder, aggregate, render report.md (+ charts/*.svg) and report.html into it.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readResults } from '../results/results-reader';
 import { RESULTS_FILES } from '../results/results-layout';
@@ -18,7 +18,11 @@ export interface BuiltReport {
 
 export function buildReport(resultsDir: string): BuiltReport {
   const model = aggregate(readResults(resultsDir));
-  const doc = buildDocument(model, renderCharts(model));
+  const charts = renderCharts(model);
+  const chartsDir = join(resultsDir, RESULTS_FILES.chartsDir);
+  mkdirSync(chartsDir, { recursive: true });
+  for (const chart of charts) writeFileSync(join(chartsDir, `${chart.id}.svg`), chart.svg);
+  const doc = buildDocument(model, charts);
   const markdownPath = join(resultsDir, RESULTS_FILES.reportMarkdown);
   const htmlPath = join(resultsDir, RESULTS_FILES.reportHtml);
   writeFileSync(markdownPath, renderMarkdown(doc));

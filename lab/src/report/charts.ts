@@ -5,6 +5,8 @@ import type { ScaleEventRecord } from '../results/results.types';
 import type { ReportModel } from './report-model';
 
 export interface Chart {
+  /** File-name stem under charts/, e.g. `latency`. */
+  id: string;
   title: string;
   /** Text alternative: what the chart shows, for readers without SVG and for report.md. */
   alt: string;
@@ -32,7 +34,8 @@ function scaleMarks(events: readonly ScaleEventRecord[]): echarts.MarkLineCompon
 function render(option: echarts.EChartsOption): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: WIDTH, height: HEIGHT });
   try {
-    chart.setOption({ animation: false, ...option });
+    // An opaque background keeps the SVG files readable in dark-themed Markdown viewers.
+    chart.setOption({ animation: false, backgroundColor: '#ffffff', ...option });
     return chart.renderToSVGString();
   } finally {
     chart.dispose();
@@ -86,6 +89,7 @@ export function renderCharts(model: ReportModel): Chart[] {
 
   return [
     {
+      id: 'load',
       title: 'Users and throughput',
       alt: 'Locust users (left axis) and requests per second (right axis) over the run.',
       svg: timeChart(
@@ -102,6 +106,7 @@ export function renderCharts(model: ReportModel): Chart[] {
       ),
     },
     {
+      id: 'latency',
       title: 'Response time percentiles',
       alt: "p50, p95 and p99 response time over Locust's ~10 s sliding window.",
       svg: timeChart(
@@ -116,6 +121,7 @@ export function renderCharts(model: ReportModel): Chart[] {
       ),
     },
     {
+      id: 'capacity',
       title: 'Pods and CPU utilization',
       alt: 'Ready and desired pods (left axis) with CPU utilization and its target in % of the request (right axis).',
       svg: timeChart(
@@ -152,6 +158,7 @@ export function renderCharts(model: ReportModel): Chart[] {
       ),
     },
     {
+      id: 'failures',
       title: 'Failures',
       alt: "Failed requests per second (Locust's current rate).",
       svg: timeChart(

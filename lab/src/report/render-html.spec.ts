@@ -56,7 +56,10 @@ describe('report.html', () => {
     assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'/);
   });
 
-  it('contains the four charts as inline SVG on one time axis', () => {
+  it('contains the four charts as inline SVG on one time axis (and as files for report.md)', () => {
+    for (const id of ['load', 'latency', 'capacity', 'failures']) {
+      assert.match(readFileSync(join(dir, 'charts', `${id}.svg`), 'utf8'), /^<svg /);
+    }
     assert.equal(html.match(/<svg /g)?.length, 4);
     for (const title of [
       'Users and throughput',

@@ -31,4 +31,17 @@ describe('renderMarkdown', () => {
   it('fences code with more backticks than it contains', () => {
     assert.equal(renderMarkdown([{ kind: 'code', text: 'a ``` b' }]), '````json\na ``` b\n````\n');
   });
+
+  it('links each chart to its SVG file (report.html inlines it) with the text alternative below', () => {
+    const markdown = renderMarkdown([
+      {
+        kind: 'chart',
+        title: 'Failures',
+        alt: 'Failed requests per second.',
+        svg: '<svg/>',
+        file: 'charts/failures.svg',
+      },
+    ]);
+    assert.equal(markdown, '![Failures](charts/failures.svg)\n\n*Failed requests per second.*\n');
+  });
 });

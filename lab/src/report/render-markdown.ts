@@ -39,7 +39,7 @@ function renderBlock(block: Block): string {
     case 'code':
       return fence(block.text);
     case 'chart':
-      return `*Chart (in report.html): ${escapeMarkdown(block.title)}. ${escapeMarkdown(block.alt)}*`;
+      return `![${escapeMarkdown(block.title)}](${block.file})\n\n*${escapeMarkdown(block.alt)}*`;
   }
 }
 

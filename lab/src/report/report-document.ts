@@ -13,6 +13,7 @@ export type Block =
   | { kind: 'list'; items: ListItem[] }
   | { kind: 'table'; columns: string[]; rows: string[][]; numeric?: boolean[] }
   | { kind: 'code'; text: string }
-  | { kind: 'chart'; title: string; alt: string; svg: string };
+  /** `file`: the chart's SVG file relative to the report, which Markdown links to (HTML inlines `svg`). */
+  | { kind: 'chart'; title: string; alt: string; svg: string; file: string };
 
 export type ReportDocument = Block[];

@@ -12,6 +12,8 @@ export const RESULTS_FILES = {
   spanSummary: 'spans-summary.json',
   reportMarkdown: 'report.md',
   reportHtml: 'report.html',
+  /** The report's charts as SVG files, for report.md (report.html inlines them). */
+  chartsDir: 'charts',
 } as const;
 
 /** Locust's `--csv` prefix that produces the three locust_*.csv names above inside a folder. */
