@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { plannedDurationSeconds, type Profile } from '../profiles/profiles';
+import type { Profile } from '../profiles/profiles';
 import { parseLocustHistoryCsv } from '../results/locust/locust-csv-reader';
 import { locustfile } from '../runner/paths';
 import { snapshotOf, type LoadRun, type LoadSnapshot, type LocustCsvSink } from './load-run';
@@ -16,22 +16,24 @@ export function startLocustLoad(profile: Profile, serviceUrl: URL, sink: LocustC
   if (!existsSync(locustfile)) throw new Error(`--load locust needs ${locustfile}, which does not exist yet`);
   const load = profile.load;
   const prefix = join(mkdtempSync(join(tmpdir(), 'iris-locust-')), 'locust');
-  const shape =
+  // The locustfile's LoadTestShape plays the profile (id and lab/profiles.yaml from the environment) and ends the
+  // run itself: Locust refuses --run-time and ignores -u/-r when a shape is defined, so --users/--duration
+  // overrides of a single-stage profile go to the shape as LAB_USERS / LAB_DURATION_SECONDS.
+  const overrides =
     load.kind === 'users' && load.stages.length === 1
-      ? ['-u', String(load.stages[0].users), '-r', String(load.stages[0].spawnRate)]
-      : [];
-  const duration = plannedDurationSeconds(load);
+      ? {
+          LAB_USERS: String(load.stages[0].users),
+          LAB_DURATION_SECONDS: String(load.stages[0].durationSeconds),
+        }
+      : {};
   const args = [
     ...['-m', 'locust', '-f', locustfile, '--headless', '--host', serviceUrl.origin],
-    ...shape,
-    ...(duration ? ['-t', `${duration}s`] : []),
     ...['--csv', prefix, '--csv-full-history', '--only-summary', '--stop-timeout', '0'],
   ];
-  // The locustfile's LoadTestShape reads the profile id (and lab/profiles.yaml) from the environment.
   const child = spawn(LOCUST_PYTHON, args, {
     detached: true,
     stdio: 'ignore',
-    env: { ...process.env, LAB_PROFILE: profile.id },
+    env: { ...process.env, LAB_PROFILE: profile.id, ...overrides },
   });
   const finished = new Promise<void>((resolve, reject) => {
     child.once('error', reject);
