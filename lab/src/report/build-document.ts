@@ -81,7 +81,14 @@ function resultsTable(model: ReportModel): Block {
     [RESULT_LABELS.firstScaleUp, s.firstScaleUpSeconds === null ? 'never' : at(s.firstScaleUpSeconds)],
     [
       RESULT_LABELS.scaleUpLag,
-      lag === null ? 'never over target' : lag.lagSeconds === null ? 'no new pod ready' : at(lag.lagSeconds),
+      lag === null
+        ? 'never over target'
+        : lag.lagSeconds === null
+          ? 'no new pod ready'
+          : `${at(lag.lagSeconds)} first new pod` +
+            (lag.scaledTo === null || lag.allReadyLagSeconds === null
+              ? ''
+              : `, ${at(lag.allReadyLagSeconds)} all ${lag.scaledTo}`),
     ],
   ];
   return { kind: 'table', columns: ['Metric', 'Value'], rows, numeric: [false, true] };

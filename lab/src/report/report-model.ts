@@ -35,6 +35,10 @@ export interface ScaleUpLag {
   /** Null when no new pod became ready before the run ended. */
   newPodReadyAtSeconds: number | null;
   lagSeconds: number | null;
+  /** Replica count of the first scale-up after the over-target sample (null: the HPA did not scale up). */
+  scaledTo: number | null;
+  /** From the over-target sample until all `scaledTo` pods were ready; null if they never were. */
+  allReadyLagSeconds: number | null;
 }
 
 /** One point of the load side of the time axis (Locust's Aggregated history rows). */

@@ -31,7 +31,37 @@ describe('measureScaleUpLag', () => {
       readyBefore: 2,
       newPodReadyAtSeconds: 30,
       lagSeconds: 20,
+      scaledTo: null,
+      allReadyLagSeconds: null,
     });
+  });
+
+  it('also measures until every pod of the first scale-up is ready, from events or samples', () => {
+    const scaleUp: ScaleEventRecord = {
+      time: '',
+      elapsedSeconds: 12,
+      kind: 'scale-up',
+      from: 2,
+      to: 5,
+      source: 'hpa',
+      message: '',
+    };
+    const timeline = [
+      sample(0, 2, 40),
+      sample(10, 2, 90),
+      sample(20, 3, 80),
+      sample(25, 4, 70),
+      sample(30, 5, 55),
+    ];
+    const lag = measureScaleUpLag(timeline, [scaleUp, podReady(18), podReady(21), podReady(26.5)]);
+    assert.deepEqual([lag?.lagSeconds, lag?.scaledTo, lag?.allReadyLagSeconds], [8, 5, 16.5]);
+    const fromSamplesOnly = measureScaleUpLag(timeline, [scaleUp]);
+    assert.deepEqual([fromSamplesOnly?.lagSeconds, fromSamplesOnly?.allReadyLagSeconds], [10, 20]);
+    assert.equal(
+      measureScaleUpLag(timeline.slice(0, 4), [scaleUp])?.allReadyLagSeconds,
+      null,
+      'the fifth pod never came',
+    );
   });
 
   it('uses an earlier pod-ready event when the timeline saw the pod later', () => {

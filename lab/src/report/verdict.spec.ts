@@ -177,10 +177,17 @@ describe('verdict rules', () => {
       readyBefore: 2,
       newPodReadyAtSeconds: 32,
       lagSeconds: 22,
+      scaledTo: 4,
+      allReadyLagSeconds: 25,
     };
     assert.match(
       scaleUpLagFinding(input({ summary: summary({ scaleUpLag: lag }) }))?.text ?? '',
-      /^Scale-up lag 22 s: CPU first went over target at t=10 s \(80% vs 50%/,
+      /^Scale-up lag 22 s: CPU first went over target at t=10 s \(80% vs 50%.*all 4 pods of the first scale-up 25 s after it\.$/,
+    );
+    assert.match(
+      scaleUpLagFinding(input({ summary: summary({ scaleUpLag: { ...lag, allReadyLagSeconds: null } }) }))
+        ?.text ?? '',
+      /but not all 4 pods of the first scale-up were ready by the end\.$/,
     );
     const stuck = scaleUpLagFinding(
       input({ summary: summary({ scaleUpLag: { ...lag, newPodReadyAtSeconds: null, lagSeconds: null } }) }),
@@ -260,6 +267,8 @@ describe('verdict rules', () => {
             readyBefore: 2,
             newPodReadyAtSeconds: 9,
             lagSeconds: 4,
+            scaledTo: null,
+            allReadyLagSeconds: null,
           },
         }),
       }),

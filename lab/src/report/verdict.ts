@@ -110,7 +110,14 @@ export const scaleUpLagFinding: VerdictRule = ({ summary }) => {
   return {
     rule: 'scale-up-lag',
     severity: lag.lagSeconds > 60 ? 'warning' : 'info',
-    text: `Scale-up lag ${round(lag.lagSeconds)} s: ${over}; the first new pod was ready at t=${round(lag.newPodReadyAtSeconds as number)} s.`,
+    text:
+      `Scale-up lag ${round(lag.lagSeconds)} s: ${over}; the first new pod was ready at ` +
+      `t=${round(lag.newPodReadyAtSeconds as number)} s` +
+      (lag.scaledTo === null
+        ? '.'
+        : lag.allReadyLagSeconds === null
+          ? `, but not all ${lag.scaledTo} pods of the first scale-up were ready by the end.`
+          : `, all ${lag.scaledTo} pods of the first scale-up ${round(lag.allReadyLagSeconds)} s after it.`),
   };
 };
 
