@@ -25,7 +25,7 @@ const percentValue = (value: number | null): string => (value === null ? DASH : 
 /** Labels and values of the Results table; checkReportConsistency reads the same labels back. */
 export const RESULT_LABELS = {
   users: 'Users (peak)',
-  duration: 'Duration',
+  duration: 'Run duration (start to stop)',
   requests: 'Requests',
   failures: 'Failures',
   throughput: 'Throughput (req/s)',

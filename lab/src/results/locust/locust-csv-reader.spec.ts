@@ -62,4 +62,14 @@ describe('Locust CSV reader', () => {
     );
     assert.throws(() => parseLocustStatsCsv('', 's.csv'), /s\.csv:1: empty file/);
   });
+
+  it('drops a torn last row of a run killed mid-write, but not a short row inside the file', () => {
+    const text = recorded('locust_stats_history.csv');
+    const rows = parseLocustHistoryCsv(text);
+    assert.equal(parseLocustHistoryCsv(text + '1795439358,20,POST,/pre').length, rows.length);
+    assert.throws(
+      () => parseLocustHistoryCsv(text + '1795439358,20,POST,/pre\r\n'),
+      /:33: expected 24 fields, found 4/,
+    );
+  });
 });

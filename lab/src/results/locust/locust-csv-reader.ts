@@ -78,6 +78,9 @@ function readTable(text: string, file: string, required: readonly string[]): Row
       `not a Locust CSV: missing column(s) ${absent.map((c) => `"${c}"`).join(', ')}`,
     );
   }
+  // A run killed mid-write (Ctrl-C, OOM) can leave a torn last row: keep everything before it.
+  const torn = rows.at(-1);
+  if (torn && !/\n$/.test(text) && torn.fields.length < header.fields.length) rows.pop();
   for (const row of rows) {
     if (row.fields.length !== header.fields.length) {
       throw new LocustCsvError(
