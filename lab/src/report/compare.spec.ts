@@ -32,8 +32,11 @@ describe('compare (synthetic 150/300/500-user runs)', () => {
         'Max pods',
         'Time to scale',
         'First scale-up at',
+        'Peak CPU (target)',
+        'Setup',
       ],
     );
+    assert.equal(table.rows[8][1], 'profile 150, local, HPA report-001, model cost 3 ms');
     const throughput = [150, 300, 500].map((users) => {
       const total = readResults(join(root, `run-${users}`)).locust.stats.at(-1);
       return formatRate(total?.requestsPerSecond ?? null);

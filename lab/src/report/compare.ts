@@ -5,11 +5,13 @@ import { aggregate } from './aggregate';
 import { formatCount, formatFailures, formatMs, formatRate, formatSeconds, DASH } from './format';
 import { escapeHtml } from './render-html';
 import { escapeMarkdown } from './render-markdown';
+import type { RunMeta } from '../results/results.types';
 import type { RunSummary } from './report-model';
 
 export interface ComparedRun {
   dir: string;
   label: string;
+  meta: RunMeta;
   summary: RunSummary;
 }
 
@@ -18,7 +20,9 @@ export interface CompareTable {
   rows: string[][];
 }
 
-const ROWS: [string, (summary: RunSummary) => string][] = [
+const percent = (value: number | null): string => (value === null ? DASH : `${Math.round(value)}%`);
+
+const SUMMARY_ROWS: [string, (summary: RunSummary) => string][] = [
   ['Throughput (req/s)', (s) => formatRate(s.throughputRps)],
   ['Median latency', (s) => formatMs(s.medianMs)],
   ['P95 latency', (s) => formatMs(s.p95Ms)],
@@ -40,7 +44,12 @@ const ROWS: [string, (summary: RunSummary) => string][] = [
     'First scale-up at',
     (s) => (s.firstScaleUpSeconds === null ? 'never' : formatSeconds(s.firstScaleUpSeconds)),
   ],
+  ['Peak CPU (target)', (s) => `${percent(s.peakCpuUtilization)} (${percent(s.cpuTarget)})`],
 ];
+
+/** What was run: numbers from different setups are only comparable when this row says so. */
+const setup = ({ meta }: ComparedRun): string =>
+  `profile ${meta.profile.name}, ${meta.target}, HPA ${meta.hpa.variant}, model cost ${meta.modelCost.modelCostMs} ms`;
 
 export function compareRuns(dirs: readonly string[]): ComparedRun[] {
   if (dirs.length === 0) throw new Error('give at least one results folder');
@@ -53,6 +62,7 @@ export function compareRuns(dirs: readonly string[]): ComparedRun[] {
   return runs
     .map(({ dir, meta, summary }) => ({
       dir,
+      meta,
       summary,
       label: `${summary.peakUsers === null ? meta.profile.name : `${summary.peakUsers} Users`}${targets.size > 1 ? ` (${meta.target})` : ''}`,
     }))
@@ -62,7 +72,10 @@ export function compareRuns(dirs: readonly string[]): ComparedRun[] {
 export function compareTable(runs: readonly ComparedRun[]): CompareTable {
   return {
     columns: ['Metric', ...runs.map((run) => run.label)],
-    rows: ROWS.map(([label, value]) => [label, ...runs.map((run) => value(run.summary))]),
+    rows: [
+      ...SUMMARY_ROWS.map(([label, value]) => [label, ...runs.map((run) => value(run.summary))]),
+      ['Setup', ...runs.map(setup)],
+    ],
   };
 }
 
