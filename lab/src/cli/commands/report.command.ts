@@ -1,7 +1,5 @@
 // `lab report <results-dir>`: rebuild report.md and report.html from a results folder (embedded or cluster run).
 import { Command } from 'commander';
-import { buildReport } from '../../report/build-report';
-import { checkReportConsistency } from '../../report/consistency';
 
 export function reportCommand(): Command {
   return new Command('report')
@@ -11,7 +9,10 @@ export function reportCommand(): Command {
       '--check',
       'then check the report against the raw CSVs and timeline (exit code 1 if inconsistent)',
     )
-    .action((resultsDir: string, options: { check?: boolean }) => {
+    .action(async (resultsDir: string, options: { check?: boolean }) => {
+      // Loaded on use: the report engine pulls in echarts, which other lab commands do not need.
+      const { buildReport } = await import('../../report/build-report');
+      const { checkReportConsistency } = await import('../../report/consistency');
       const report = buildReport(resultsDir);
       console.log(`report: ${report.markdownPath}\n        ${report.htmlPath}`);
       for (const finding of report.findings) console.log(`  ${finding.severity}: ${finding.text}`);
