@@ -105,6 +105,7 @@ export function aggregate(results: RunResults): ReportModel {
       capacity,
       spans,
       failures: locust.failures,
+      decisions: results.decisions,
       modelCostMs: meta.modelCost.modelCostMs,
       // Only the embedded lab's pods share the machine the report describes.
       machineCores: meta.target === 'local' ? meta.machine.cores : null,

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { HpaDecisionRecord } from '../results/results.types';
 import type { CapacityPoint, LoadPoint, RunSummary, SpanBreakdown } from './report-model';
 import {
   atMaxReplicasCpuBound,
   autoscalerIdle,
   deriveVerdict,
   failuresOnset,
+  hpaHeldBack,
   latencyRisingCpuBelowTarget,
   machineSaturated,
   scaleUpLagFinding,
@@ -60,6 +62,7 @@ const input = (overrides: Partial<VerdictInput> = {}): VerdictInput => ({
   capacity: [],
   spans: null,
   failures: [],
+  decisions: [],
   modelCostMs: 3,
   machineCores: 2,
   ...overrides,
@@ -217,6 +220,41 @@ describe('verdict rules', () => {
       "1,234 failed requests (5.00%). Failures began at t=6 s with 100 users and 3 pods ready. Most frequent: POST /predict: CatchResponseError('status 503') (1,230).",
     );
     assert.equal(failuresOnset(input({ load: load([30, 30]) })), null);
+  });
+
+  it('HPA held back: the metrics asked for more (within min/max) than the HPA set, with the step that says why', () => {
+    const decision = (
+      t: number,
+      desiredReplicas: number,
+      proposal: number,
+      steps: string[] = [],
+    ): HpaDecisionRecord => ({
+      time: '',
+      elapsedSeconds: t,
+      currentReplicas: 4,
+      desiredReplicas,
+      proposals: [{ metric: 'cpu', replicas: proposal, utilization: 118, target: 60 }],
+      steps,
+    });
+    const stabilized = 'Stabilization: the lowest recommendation of the last 30 s is 4';
+    const decisions = [
+      decision(15, 4, 4),
+      decision(30, 4, 8, ['cpu: 8 replicas', stabilized]),
+      decision(45, 6, 8),
+    ];
+    assert.equal(
+      hpaHeldBack(input({ decisions, summary: summary({ maxReplicas: 10 }) }))?.text,
+      `The HPA was held back in 2 of 3 syncs: first at t=30 s, the metrics asked for 8 replicas and it set 4. Why: ${stabilized}`,
+    );
+    assert.equal(
+      hpaHeldBack(input({ decisions })),
+      null,
+      'maxReplicas 4: the bound, not the behavior, decided',
+    );
+    assert.equal(
+      hpaHeldBack(input({ decisions: [decision(15, 4, 4)], summary: summary({ maxReplicas: 10 }) })),
+      null,
+    );
   });
 
   it('autoscaler idle: warns when CPU never passed target+tolerance and pods never grew', () => {

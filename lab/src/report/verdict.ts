@@ -2,6 +2,7 @@
 // Every number in a finding comes from the run's own files; nothing is assumed.
 import type { CapacityPoint, Finding, LoadPoint, RunSummary, SpanBreakdown } from './report-model';
 import type { LocustFailureRow } from '../results/locust/locust-csv.types';
+import type { HpaDecisionRecord } from '../results/results.types';
 import { formatCount } from './format';
 import { HPA_TOLERANCE } from './scale-lag';
 
@@ -11,6 +12,8 @@ export interface VerdictInput {
   capacity: CapacityPoint[];
   spans: SpanBreakdown | null;
   failures: LocustFailureRow[];
+  /** Every HPA sync of the run. */
+  decisions: HpaDecisionRecord[];
   modelCostMs: number;
   /** Cores of the machine the pods ran on, when they all ran on it (embedded lab); null on a cluster. */
   machineCores: number | null;
@@ -93,6 +96,28 @@ export const latencyRisingCpuBelowTarget: VerdictRule = ({ load, capacity, summa
       `with CPU at ${round(cpu)}% of the request (target ${summary.cpuTarget}%). The pods' CPU is not the limit ` +
       `(the HPA will not help): look at the load generator, connection spread across pods (keep-alive pins a ` +
       `connection to one pod), or event-loop stalls such as trace export.`,
+  };
+};
+
+/** The metrics asked for more replicas than the HPA set: its behavior (stabilization, policies) held it back. */
+export const hpaHeldBack: VerdictRule = ({ decisions, summary }) => {
+  const clamp = (replicas: number): number =>
+    Math.min(summary.maxReplicas ?? replicas, Math.max(summary.minReplicas ?? replicas, replicas));
+  const held = decisions.filter((decision) => {
+    const proposals = (decision.proposals ?? []).map((proposal) => proposal.replicas);
+    return proposals.length > 0 && clamp(Math.max(...proposals)) > decision.desiredReplicas;
+  });
+  if (held.length === 0) return null;
+  const first = held[0];
+  const wanted = clamp(Math.max(...(first.proposals ?? []).map((proposal) => proposal.replicas)));
+  const why = first.steps.find((step) => /stabiliz|polic/i.test(step)) ?? first.limitedBy ?? first.reason;
+  return {
+    rule: 'hpa-held-back',
+    severity: 'warning',
+    text:
+      `The HPA was held back in ${held.length} of ${decisions.length} syncs: first at t=${round(first.elapsedSeconds)} s, ` +
+      `the metrics asked for ${wanted} replicas and it set ${first.desiredReplicas}` +
+      `${why ? `. Why: ${why}` : '.'}`,
   };
 };
 
@@ -181,6 +206,7 @@ export const VERDICT_RULES: VerdictRule[] = [
   atMaxReplicasCpuBound,
   latencyRisingCpuBelowTarget,
   failuresOnset,
+  hpaHeldBack,
   scaleUpLagFinding,
   autoscalerIdle,
   spanCoverage,
