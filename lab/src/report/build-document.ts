@@ -127,7 +127,8 @@ function spanBlocks(model: ReportModel): Block[] {
     `Spans: ${formatCount(spans.receivedSpans)} received from ${spans.source}` +
       `${spans.sampling ? ` (sampling ${spans.sampling})` : ''}, dropped before arrival: ` +
       `${spans.droppedSpans === null ? 'unknown' : formatCount(spans.droppedSpans)}` +
-      `${spans.locustPostRequests === null ? '' : `; Locust sent ${formatCount(spans.locustPostRequests)} POST requests`}.`,
+      `${spans.locustPostRequests === null ? '' : `; Locust sent ${formatCount(spans.locustPostRequests)} POST requests`}` +
+      `${spans.expectedRootSpans === null || spans.samplingRatio === 1 ? '' : `, so about ${formatCount(spans.expectedRootSpans)} traced ones are expected`}.`,
   ].filter(Boolean);
   return [...blocks, { kind: 'paragraph', text: notes.join(' ') }];
 }

@@ -82,6 +82,10 @@ export interface SpanBreakdown {
   requestRootSpans: number;
   /** POST requests Locust made: root spans should match it when nothing was lost or sampled away. */
   locustPostRequests: number | null;
+  /** Share of requests the source traces (head sampling, e.g. 0.1 for `parentbased_traceidratio 0.1`). */
+  samplingRatio: number;
+  /** Root spans to expect: POST requests × sampling ratio. */
+  expectedRootSpans: number | null;
   /** Request time not inside `prediction_request` (framework, validation, serialization), share of request time. */
   outsidePredictionShare: number | null;
   source: string;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SpanAggregator } from '../results/span-aggregator';
-import { spanBreakdown } from './span-breakdown';
+import { samplingRatio, spanBreakdown } from './span-breakdown';
 
 describe('spanBreakdown', () => {
   it('orders rows as a request nests and computes each name’s share of POST request time', () => {
@@ -39,5 +39,14 @@ describe('spanBreakdown', () => {
     const breakdown = spanBreakdown(aggregator.summary(), null);
     assert.equal(breakdown.rows[0].share, null);
     assert.equal(breakdown.outsidePredictionShare, null);
+  });
+
+  it('reads the head-sampling ratio of the OTEL_TRACES_SAMPLER setting', () => {
+    assert.equal(samplingRatio('parentbased_traceidratio 0.1'), 0.1);
+    assert.equal(samplingRatio('traceidratio 0.25'), 0.25);
+    assert.equal(samplingRatio('parentbased_always_on'), 1);
+    assert.equal(samplingRatio('always_off'), 0);
+    assert.equal(samplingRatio(undefined), 1);
+    assert.equal(samplingRatio('traceidratio 7'), 1, 'out of range: treated as unknown');
   });
 });

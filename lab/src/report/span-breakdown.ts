@@ -11,6 +11,14 @@ const rank = (row: SpanRow): number => {
   return index === -1 ? REQUEST_SPAN_NAMES.length + 1 : index + 1;
 };
 
+/** The head-sampling ratio an OTEL_TRACES_SAMPLER (+ _ARG) setting traces; unknown or always_on → 1. */
+export function samplingRatio(sampling: string | undefined): number {
+  if (!sampling) return 1;
+  if (/always_off/.test(sampling)) return 0;
+  const ratio = Number(sampling.match(/traceidratio\s+([0-9.eE+-]+)/)?.[1]);
+  return Number.isFinite(ratio) && ratio >= 0 && ratio <= 1 ? ratio : 1;
+}
+
 export function spanBreakdown(summary: SpanSummary, locustPostRequests: number | null): SpanBreakdown {
   const share = (totalMs: number): number | null =>
     summary.requestTimeMs > 0 ? totalMs / summary.requestTimeMs : null;
@@ -33,6 +41,9 @@ export function spanBreakdown(summary: SpanSummary, locustPostRequests: number |
     droppedSpans: summary.droppedSpans,
     requestRootSpans: summary.requestRootSpans,
     locustPostRequests,
+    samplingRatio: samplingRatio(summary.sampling),
+    expectedRootSpans:
+      locustPostRequests === null ? null : locustPostRequests * samplingRatio(summary.sampling),
     outsidePredictionShare:
       prediction && summary.requestTimeMs > 0 ? 1 - prediction.totalMs / summary.requestTimeMs : null,
     source: summary.source,

@@ -273,22 +273,33 @@ describe('verdict rules', () => {
     );
   });
 
-  it('span coverage: warns when spans were dropped or root spans miss requests', () => {
-    const spans = (requestRootSpans: number, droppedSpans: number | null): SpanBreakdown => ({
+  it('span coverage: warns when spans were dropped or root spans miss sampled requests', () => {
+    const spans = (
+      requestRootSpans: number,
+      droppedSpans: number | null,
+      samplingRatio = 1,
+    ): SpanBreakdown => ({
       rows: [],
       receivedSpans: requestRootSpans * 4,
       droppedSpans,
       requestRootSpans,
       locustPostRequests: 1000,
+      samplingRatio,
+      expectedRootSpans: 1000 * samplingRatio,
       outsidePredictionShare: null,
       source: 'otlp-receiver',
     });
     assert.match(
       spanCoverage(input({ spans: spans(600, null) }))?.text ?? '',
-      /600 request root spans for 1,000 POST requests \(60\.0%\)/,
+      /600 request root spans where 1,000 POST requests make 1,000 expected \(60\.0%\)/,
     );
     assert.match(spanCoverage(input({ spans: spans(1000, 12) }))?.text ?? '', /12 spans reported dropped/);
     assert.equal(spanCoverage(input({ spans: spans(990, 0) })), null);
+    assert.equal(spanCoverage(input({ spans: spans(97, null, 0.1) })), null, '97 of ~100 sampled is chance');
+    assert.match(
+      spanCoverage(input({ spans: spans(60, null, 0.1) }))?.text ?? '',
+      /60 request root spans where 1,000 POST requests × sampling 0\.1 make 100 expected \(60\.0%\)/,
+    );
     assert.equal(spanCoverage(input()), null);
   });
 
