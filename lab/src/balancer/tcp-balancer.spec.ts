@@ -1,31 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { fakePodSpec } from '../../test/fixtures/fake-pod-spec';
+import { fakeServiceUnderTest } from '../../test/fixtures/fake-service-under-test';
 import { podsAnswering } from '../../test/fixtures/keep-alive-users';
 import { HttpSession } from '../load/http-session';
-import { ReplicaSet } from '../pods/replica-set';
 import { TcpBalancer } from './tcp-balancer';
 
-async function serviceWith(replicas: number, env: Record<string, string> = {}) {
-  const replicaSet = new ReplicaSet({ namePrefix: 'lb', spec: fakePodSpec({}, env) });
-  replicaSet.setPodEnv((name) => ({ POD_NAME: name }));
-  const balancer = new TcpBalancer('round-robin');
-  replicaSet.on('pod-changed', () =>
-    balancer.setEndpoints(replicaSet.readyPods().map((pod) => ({ name: pod.name, port: pod.port }))),
-  );
-  const port = await balancer.listen();
-  await replicaSet.scale(replicas);
-  await Promise.all(replicaSet.pods().map((pod) => pod.whenReady()));
-  return {
-    replicaSet,
-    balancer,
-    port,
-    close: async () => {
-      await replicaSet.stop();
-      await balancer.close();
-    },
-  };
-}
+const serviceWith = (replicas: number, env: Record<string, string> = {}) =>
+  fakeServiceUnderTest(replicas, fakePodSpec({}, env));
 
 const count = (names: string[]) =>
   names.reduce((m, n) => m.set(n, (m.get(n) ?? 0) + 1), new Map<string, number>());

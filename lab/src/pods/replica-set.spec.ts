@@ -2,26 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fakePodSpec } from '../../test/fixtures/fake-pod-spec';
+import { fakeServiceUnderTest } from '../../test/fixtures/fake-service-under-test';
 import { startUsers } from '../../test/fixtures/keep-alive-users';
-import { TcpBalancer } from '../balancer/tcp-balancer';
 import type { Pod, PodStatus } from './pod';
-import { ReplicaSet, scaleDownOrder } from './replica-set';
+import { scaleDownOrder } from './replica-set';
 
-async function serviceUnderTest(
-  replicas: number,
-  spec = fakePodSpec({ preStopSleepSeconds: 0.3 }, { SLOW_MS: '20' }),
-) {
-  const replicaSet = new ReplicaSet({ namePrefix: 'rs', spec });
-  replicaSet.setPodEnv((name) => ({ POD_NAME: name }));
-  const balancer = new TcpBalancer();
-  replicaSet.on('pod-changed', () =>
-    balancer.setEndpoints(replicaSet.readyPods().map((pod) => ({ name: pod.name, port: pod.port }))),
-  );
-  const port = await balancer.listen();
-  await replicaSet.scale(replicas);
-  await Promise.all(replicaSet.pods().map((pod) => pod.whenReady()));
-  return { replicaSet, balancer, port, close: () => replicaSet.stop().then(() => balancer.close()) };
-}
+const serviceUnderTest = (replicas: number) =>
+  fakeServiceUnderTest(replicas, fakePodSpec({ preStopSleepSeconds: 0.3 }, { SLOW_MS: '20' }));
 
 const fakePod = (status: Partial<PodStatus>): Pod =>
   ({ snapshot: () => ({ phase: 'Running', ready: true, createdAt: 0, ...status }) }) as unknown as Pod;

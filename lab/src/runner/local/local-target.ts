@@ -54,13 +54,14 @@ export class LocalTarget implements Target {
   private readonly metricsServer: ProcessMetricsServer;
   private autoscaler: LocalAutoscaler | undefined;
   private receiver: OtlpTraceReceiver | undefined;
-  private readonly spans = new SpanAggregator('otlp-receiver (embedded lab)', undefined);
+  private readonly spans: SpanAggregator;
   private serviceUrl: URL | undefined;
   private load: LoadRun | undefined;
 
   constructor(private readonly options: LocalTargetOptions) {
     this.balancer = new TcpBalancer(options.balancing);
     const { workload } = options;
+    this.spans = new SpanAggregator('otlp-receiver (embedded lab)', samplingOf(workload.pod.env));
     mkdirSync(options.logDir, { recursive: true });
     this.replicaSet = new ReplicaSet({
       namePrefix: 'iris',
@@ -198,6 +199,12 @@ export class LocalTarget implements Target {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
+}
+
+/** The pods' head sampling as set in the Deployment's env, e.g. `parentbased_traceidratio 0.1`. */
+function samplingOf(env: Record<string, string>): string {
+  const sampler = env.OTEL_TRACES_SAMPLER ?? 'parentbased_always_on';
+  return env.OTEL_TRACES_SAMPLER_ARG ? `${sampler} ${env.OTEL_TRACES_SAMPLER_ARG}` : sampler;
 }
 
 /** Kubernetes' $(VAR) expansion of env values, against the variables defined before (here: all of them). */
