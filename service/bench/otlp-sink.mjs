@@ -3,10 +3,15 @@
 import { createServer } from 'node:http2';
 
 const EMPTY_GRPC_MESSAGE = Buffer.alloc(5); // flag 0, length 0: an empty ExportTraceServiceResponse
+// Node's HTTP/2 default windows are 64 KiB: a 512-span batch (~150 KiB) would then need several
+// WINDOW_UPDATE round trips through the busy service's event loop. A collector (Go gRPC, BDP-sized windows)
+// grants megabytes, so the sink does too.
+const WINDOW_BYTES = 16 * 1024 * 1024;
 
 export function startOtlpSink() {
   const counters = { exportCalls: 0, bytes: 0 };
-  const server = createServer();
+  const server = createServer({ settings: { initialWindowSize: WINDOW_BYTES } });
+  server.on('session', (session) => session.setLocalWindowSize(WINDOW_BYTES));
   server.on('stream', (stream) => {
     stream.on('data', (chunk) => (counters.bytes += chunk.length));
     stream.on('end', () => {

@@ -76,8 +76,12 @@ async function caseDefinition(id) {
   }
   if (id === 'b') return { label: 'tracing off', args: SERVICE_ARGS, env: { OTEL_SDK_DISABLED: 'true' } };
   const sink = await startOtlpSink();
+  // The sampler comes from the environment like in production (OTEL_TRACES_SAMPLER, default parentbased_always_on).
+  const sampler = process.env.OTEL_TRACES_SAMPLER ?? 'parentbased_always_on';
+  const ratio = process.env.OTEL_TRACES_SAMPLER_ARG ? ` ${process.env.OTEL_TRACES_SAMPLER_ARG}` : '';
   return {
     label: 'tracing on',
+    sampler: `${sampler}${ratio}`,
     args: SERVICE_ARGS,
     env: { OTEL_SDK_DISABLED: 'false', OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint },
     sink,
