@@ -16,7 +16,9 @@ import { AppModule } from './app.module';
  * logger (app.useLogger), so a startup failure is reported once, by the caller, as one clear line.
  */
 export async function createApp(env: Record<string, string> = {}) {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), new FastifyAdapter(), {
+  // skipMiddie: no Nest middleware here, so no per-request middie hook either.
+  const adapter = new FastifyAdapter({ skipMiddie: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, {
     bodyParser: false,
     logger: false,
     abortOnError: false,
