@@ -9,8 +9,11 @@ export function formatCount(value: number | null): string {
 /** Latencies: whole ms from 100 ms up (and Locust's integer ms), more decimals below (spans are often sub-ms). */
 export function formatMs(value: number | null): string {
   if (value === null) return DASH;
-  const digits = Number.isInteger(value) || value >= 100 ? 0 : value >= 10 ? 1 : value >= 1 ? 2 : 3;
-  return `${value.toFixed(digits)} ms`;
+  // Decide the decimals on the rounded value, so 99.96 prints as "100 ms", not "100.0 ms".
+  const digits = (magnitude: number): number =>
+    Number.isInteger(value) || magnitude >= 100 ? 0 : magnitude >= 10 ? 1 : magnitude >= 1 ? 2 : 3;
+  const first = digits(value);
+  return `${value.toFixed(digits(Number(value.toFixed(first))))} ms`;
 }
 
 export function formatRate(value: number | null): string {
