@@ -1,3 +1,4 @@
+import './app/compile-cache';
 import { bootstrap } from './bootstrap';
 
 void bootstrap();
