@@ -8,6 +8,15 @@ import { IrisModel } from './iris-model.service';
 import { BatchRun, MicroBatcher } from './micro-batcher';
 import { Prediction, roundMs } from './prediction';
 
+/** What one inference produced, with what its model_inference span records (predictions built only if recorded). */
+interface InferenceOutcome<T> {
+  answer: T;
+  inferenceMs: number;
+  runMs: number;
+  batchSize: number;
+  predictions(): Pick<Prediction, 'species' | 'confidence'>[];
+}
+
 /** Predictions with the reports' span tree: prediction_request → data_preparation, model_inference. */
 @Injectable()
 export class InferenceService {
@@ -19,79 +28,89 @@ export class InferenceService {
   ) {}
 
   /** One row through the micro-batcher: concurrent callers share an ONNX run. */
-  async predict(measurements: IrisMeasurements): Promise<Prediction> {
-    const requestSpan = tracer.startSpan(SPAN_NAMES.predictionRequest);
-    if (!requestSpan.isRecording()) {
-      // No SDK or not sampled: skip child spans and attributes entirely.
-      const started = performance.now();
-      const result = await this.rowBatcher().submit(toFeatures([measurements]));
-      requestSpan.end();
-      return this.toPrediction(result.probabilities, result.label, performance.now() - started);
-    }
-    requestSpan.setAttribute(SPAN_ATTRIBUTES.requestInstances, 1);
-    const parent = trace.setSpan(context.active(), requestSpan);
-    const prepSpan = tracer.startSpan(SPAN_NAMES.dataPreparation, undefined, parent);
-    const features = toFeatures([measurements]);
-    prepSpan.end();
-    const inferenceSpan = tracer.startSpan(SPAN_NAMES.modelInference, undefined, parent);
-    const started = performance.now();
-    try {
-      const result = await this.rowBatcher().submit(features);
-      const prediction = this.toPrediction(result.probabilities, result.label, performance.now() - started);
-      recordInference(inferenceSpan, prediction.inference_ms, result.runMs, result.batchSize);
-      recordPredictions(inferenceSpan, [prediction]);
-      return prediction;
-    } catch (error) {
-      failSpans(error, inferenceSpan, requestSpan);
-      throw error;
-    } finally {
-      inferenceSpan.end();
-      requestSpan.end();
-    }
+  predict(measurements: IrisMeasurements): Promise<Prediction> {
+    return this.traced(
+      1,
+      () => toFeatures([measurements]),
+      async (features) => {
+        const started = performance.now();
+        const row = await this.rowBatcher().submit(features);
+        const prediction = this.toPrediction(row.probabilities, row.label, performance.now() - started);
+        return {
+          answer: prediction,
+          inferenceMs: prediction.inference_ms,
+          runMs: row.runMs,
+          batchSize: row.batchSize,
+          predictions: () => [prediction],
+        };
+      },
+    );
   }
 
   /** Many rows in one ONNX run (POST /predict/batch). */
-  async predictBatch(rows: IrisMeasurements[]): Promise<Prediction[]> {
+  predictBatch(rows: IrisMeasurements[]): Promise<Prediction[]> {
     return this.traced(
       rows.length,
       () => toFeatures(rows),
-      (run, inferenceMs) =>
-        rows.map((_row, index) =>
+      async (features) => {
+        const run = await this.model.run(features, rows.length);
+        const inferenceMs = roundMs(run.runMs);
+        const predictions = rows.map((_row, index) =>
           this.toPrediction(rowProbabilities(run, index), Number(run.labels[index]), inferenceMs),
-        ),
+        );
+        return {
+          answer: predictions,
+          inferenceMs,
+          runMs: run.runMs,
+          batchSize: run.rows,
+          predictions: () => predictions,
+        };
+      },
     );
   }
 
   /** Many rows, already a row-major float tensor, in one ONNX run (v2 infer). */
-  async infer(features: Float32Array, rows: number): Promise<BatchRun> {
+  infer(features: Float32Array, rows: number): Promise<BatchRun> {
     return this.traced(
       rows,
       () => features,
-      (run) => run,
+      async (input) => {
+        const run = await this.model.run(input, rows);
+        return {
+          answer: run,
+          inferenceMs: roundMs(run.runMs),
+          runMs: run.runMs,
+          batchSize: run.rows,
+          predictions: () => this.summarize(run),
+        };
+      },
     );
   }
 
+  /** Runs prepare → infer under the span tree; without a recording span (no SDK, not sampled) no child spans. */
   private async traced<T>(
     rows: number,
     prepare: () => Float32Array,
-    answer: (run: BatchRun, inferenceMs: number) => T,
+    infer: (features: Float32Array) => Promise<InferenceOutcome<T>>,
   ): Promise<T> {
-    const requestSpan = tracer.startSpan(SPAN_NAMES.predictionRequest, {
-      attributes: { [SPAN_ATTRIBUTES.requestInstances]: rows },
-    });
+    const requestSpan = tracer.startSpan(SPAN_NAMES.predictionRequest);
+    if (!requestSpan.isRecording()) {
+      try {
+        return (await infer(prepare())).answer;
+      } finally {
+        requestSpan.end();
+      }
+    }
+    requestSpan.setAttribute(SPAN_ATTRIBUTES.requestInstances, rows);
     const parent = trace.setSpan(context.active(), requestSpan);
     const prepSpan = tracer.startSpan(SPAN_NAMES.dataPreparation, undefined, parent);
     const features = prepare();
     prepSpan.end();
     const inferenceSpan = tracer.startSpan(SPAN_NAMES.modelInference, undefined, parent);
     try {
-      const run = await this.model.run(features, rows);
-      const answered = answer(run, roundMs(run.runMs));
-      if (inferenceSpan.isRecording()) {
-        recordInference(inferenceSpan, roundMs(run.runMs), run.runMs, run.rows);
-        recordPredictions(inferenceSpan, this.summarize(run));
-      }
-      return answered;
+      const outcome = await infer(features);
+      recordInference(inferenceSpan, outcome);
+      return outcome.answer;
     } catch (error) {
       failSpans(error, inferenceSpan, requestSpan);
       throw error;
@@ -145,13 +164,11 @@ function rowProbabilities(run: BatchRun, row: number): Float32Array {
   return run.probabilities.subarray(row * classes, (row + 1) * classes);
 }
 
-function recordInference(span: Span, inferenceMs: number, runMs: number, batchSize: number): void {
-  span.setAttribute(SPAN_ATTRIBUTES.inferenceDurationMs, inferenceMs);
-  span.setAttribute(SPAN_ATTRIBUTES.inferenceRunMs, roundMs(runMs));
-  span.setAttribute(SPAN_ATTRIBUTES.batchSize, batchSize);
-}
-
-function recordPredictions(span: Span, predictions: Pick<Prediction, 'species' | 'confidence'>[]): void {
+function recordInference(span: Span, outcome: InferenceOutcome<unknown>): void {
+  span.setAttribute(SPAN_ATTRIBUTES.inferenceDurationMs, outcome.inferenceMs);
+  span.setAttribute(SPAN_ATTRIBUTES.inferenceRunMs, roundMs(outcome.runMs));
+  span.setAttribute(SPAN_ATTRIBUTES.batchSize, outcome.batchSize);
+  const predictions = outcome.predictions();
   if (predictions.length === 1) {
     span.setAttribute(SPAN_ATTRIBUTES.predictedSpecies, predictions[0].species);
     span.setAttribute(SPAN_ATTRIBUTES.confidence, predictions[0].confidence);
