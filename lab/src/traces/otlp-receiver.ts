@@ -1,9 +1,13 @@
 // A real OTLP/gRPC trace receiver (the `TraceService/Export` method of an OpenTelemetry Collector), bound to
 // loopback on an ephemeral port. The embedded lab collects its pods' spans with it; the service's tests assert
 // the span tree that arrives. Spans are decoded into flat records (see otlp-span-decoder).
-import { Server, ServerCredentials, status as GrpcStatus, type ServiceDefinition } from '@grpc/grpc-js';
+// gRPC framing over node:http2 rather than a grpc-js Server: grpc-js cannot size HTTP/2 flow-control windows,
+// and with Node's 64 KiB default every export batch waits for WINDOW_UPDATE round trips through the busy
+// exporting process, which then drops spans. Like a collector, this receiver grants large windows.
+import { createServer, type Http2Server, type Http2Session, type ServerHttp2Stream } from 'node:http2';
 import { decodeExportTraceRequest, type ReceivedSpan } from './otlp-span-decoder';
 import { TRACE_EXPORT_METHOD_PATH } from './otlp-trace-schema';
+import { readGrpcMessages } from './grpc-frames';
 
 export type { Attributes, AttributeValue, ReceivedSpan, SpanKindName } from './otlp-span-decoder';
 
@@ -15,23 +19,14 @@ export interface OtlpReceiverOptions {
   retainSpans?: boolean;
 }
 
+/** Called with each decoded batch; must not throw. */
 export type SpanListener = (spans: readonly ReceivedSpan[]) => void;
 
 const HOST = '127.0.0.1';
-// An empty ExportTraceServiceResponse: full success, encoded as zero bytes.
-const EMPTY_RESPONSE = Buffer.alloc(0);
-
-const traceServiceDefinition: ServiceDefinition = {
-  Export: {
-    path: TRACE_EXPORT_METHOD_PATH,
-    requestStream: false,
-    responseStream: false,
-    requestSerialize: (request: Buffer) => request,
-    requestDeserialize: (bytes: Buffer) => bytes,
-    responseSerialize: () => EMPTY_RESPONSE,
-    responseDeserialize: () => ({}),
-  },
-};
+const WINDOW_BYTES = 16 * 1024 * 1024;
+// An empty ExportTraceServiceResponse (full success): one uncompressed gRPC message of length 0.
+const EMPTY_RESPONSE_MESSAGE = Buffer.alloc(5);
+const GRPC_STATUS = { ok: '0', invalidArgument: '3', unimplemented: '12' } as const;
 
 export class OtlpTraceReceiver {
   private readonly received: ReceivedSpan[] = [];
@@ -40,25 +35,30 @@ export class OtlpTraceReceiver {
   private rejectedCalls = 0;
 
   private constructor(
-    private readonly server: Server,
+    private readonly server: Http2Server,
+    private readonly sessions: Set<Http2Session>,
     readonly port: number,
     private readonly retainSpans: boolean,
   ) {}
 
   static async start(options: OtlpReceiverOptions = {}): Promise<OtlpTraceReceiver> {
-    const server = new Server();
-    const port = await new Promise<number>((resolve, reject) =>
-      server.bindAsync(`${HOST}:${options.port ?? 0}`, ServerCredentials.createInsecure(), (error, bound) =>
-        error
-          ? reject(new Error(`OTLP receiver cannot listen on ${HOST}: ${error.message}`))
-          : resolve(bound),
-      ),
-    );
-    const receiver = new OtlpTraceReceiver(server, port, options.retainSpans ?? true);
-    server.addService(traceServiceDefinition, {
-      Export: (call: { request: Buffer }, callback: (error: Error | null, response?: unknown) => void) =>
-        receiver.handleExport(call.request, callback),
+    const server = createServer({ settings: { initialWindowSize: WINDOW_BYTES } });
+    const sessions = new Set<Http2Session>();
+    server.on('session', (session) => {
+      session.setLocalWindowSize(WINDOW_BYTES);
+      sessions.add(session);
+      session.once('close', () => sessions.delete(session));
     });
+    const port = await new Promise<number>((resolve, reject) => {
+      server.once('error', (error) =>
+        reject(new Error(`OTLP receiver cannot listen on ${HOST}: ${error.message}`)),
+      );
+      server.listen(options.port ?? 0, HOST, () => resolve((server.address() as { port: number }).port));
+    });
+    const receiver = new OtlpTraceReceiver(server, sessions, port, options.retainSpans ?? true);
+    server.on('stream', (stream, headers) =>
+      receiver.handleStream(stream, String(headers[':path']), headers),
+    );
     return receiver;
   }
 
@@ -119,24 +119,56 @@ export class OtlpTraceReceiver {
     this.received.length = 0;
   }
 
-  async close(): Promise<void> {
-    // Exporters hold their HTTP/2 connection open; tryShutdown would wait for them, so force it.
-    this.server.forceShutdown();
+  /** Stops listening and drops the exporters' connections (they keep HTTP/2 sessions open). */
+  close(): Promise<void> {
+    for (const session of this.sessions) session.destroy();
+    return new Promise((resolve) => this.server.close(() => resolve()));
   }
 
-  private handleExport(request: Buffer, callback: (error: Error | null, response?: unknown) => void): void {
-    this.exportCalls += 1;
-    let spans: ReceivedSpan[];
-    try {
-      spans = decodeExportTraceRequest(request);
-    } catch (error) {
-      this.rejectedCalls += 1;
-      const details = `cannot decode ExportTraceServiceRequest: ${(error as Error).message}`;
-      callback(Object.assign(new Error(details), { code: GrpcStatus.INVALID_ARGUMENT, details }));
+  private handleStream(stream: ServerHttp2Stream, path: string, headers: Record<string, unknown>): void {
+    const chunks: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.on('error', () => undefined); // an exporter that goes away mid-call is not our failure
+    stream.on('end', () => {
+      if (path !== TRACE_EXPORT_METHOD_PATH) {
+        return this.answer(stream, GRPC_STATUS.unimplemented, `unknown method ${path}`);
+      }
+      this.exportCalls += 1;
+      let spans: ReceivedSpan[];
+      try {
+        const encoding = typeof headers['grpc-encoding'] === 'string' ? headers['grpc-encoding'] : 'identity';
+        spans = readGrpcMessages(Buffer.concat(chunks), encoding).flatMap(decodeExportTraceRequest);
+      } catch (error) {
+        this.rejectedCalls += 1;
+        return this.answer(
+          stream,
+          GRPC_STATUS.invalidArgument,
+          `cannot decode ExportTraceServiceRequest: ${(error as Error).message}`,
+        );
+      }
+      if (this.retainSpans) this.received.push(...spans);
+      this.answer(stream, GRPC_STATUS.ok);
+      for (const listener of this.listeners) listener(spans);
+    });
+  }
+
+  private answer(stream: ServerHttp2Stream, status: string, message = ''): void {
+    if (stream.destroyed) return;
+    if (status !== GRPC_STATUS.ok) {
+      // A trailers-only response: the status travels in the headers.
+      stream.respond(
+        {
+          ':status': 200,
+          'content-type': 'application/grpc',
+          'grpc-status': status,
+          'grpc-message': encodeURIComponent(message),
+        },
+        { endStream: true },
+      );
       return;
     }
-    if (this.retainSpans) this.received.push(...spans);
-    callback(null, {});
-    for (const listener of this.listeners) listener(spans);
+    stream.respond({ ':status': 200, 'content-type': 'application/grpc' }, { waitForTrailers: true });
+    stream.once('wantTrailers', () => stream.sendTrailers({ 'grpc-status': status }));
+    stream.end(EMPTY_RESPONSE_MESSAGE);
   }
 }
