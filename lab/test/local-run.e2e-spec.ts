@@ -55,6 +55,8 @@ function assertConsistentRun(outDir: string, minPods: number): void {
   assert.ok(results.timeline.some((sample) => (sample.load?.users ?? 0) === 20));
   assert.ok(results.decisions.length >= 1, 'the HPA synced at least once');
   assert.ok(existsSync(join(outDir, 'report.html')));
+  const spread = results.meta.notes?.find((note) => note.includes('connections per pod'));
+  assert.match(spread ?? '', /pod-\w+ \d+|iris-\w+ \d+/, 'the connection spread over pods is noted');
 }
 
 describe('lab run --target local, end to end', () => {

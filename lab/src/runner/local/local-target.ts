@@ -57,6 +57,7 @@ export class LocalTarget implements Target {
   private readonly spans: SpanAggregator;
   private serviceUrl: URL | undefined;
   private load: LoadRun | undefined;
+  private recorder: TargetRecorder | undefined;
 
   constructor(private readonly options: LocalTargetOptions) {
     this.balancer = new TcpBalancer(options.balancing);
@@ -81,6 +82,7 @@ export class LocalTarget implements Target {
 
   async start(recorder: TargetRecorder): Promise<void> {
     if (!this.options.container) assertServiceBuilt();
+    this.recorder = recorder;
     const { workload } = this.options;
     this.receiver = await OtlpTraceReceiver.start({ retainSpans: false });
     this.receiver.onSpans((spans) => this.spans.addAll(spans));
@@ -164,6 +166,7 @@ export class LocalTarget implements Target {
     this.autoscaler?.stop();
     this.metricsServer.stop();
     await this.load?.stop();
+    this.recorder?.note(this.connectionSpreadNote());
     await this.replicaSet.stop();
     await this.balancer.close();
     await this.receiver?.close();
@@ -171,6 +174,21 @@ export class LocalTarget implements Target {
 
   killNow(): void {
     this.replicaSet.killAll();
+  }
+
+  /** What the report needs to explain connection-level balancing: how many connections each pod got. */
+  private connectionSpreadNote(): string {
+    const { balancing, maxRequestsPerSocket } = this.options;
+    const perPod = Object.entries(this.balancer.connectionCounts())
+      .map(([pod, counts]) => `${pod} ${counts.connections}`)
+      .join(', ');
+    const fix = maxRequestsPerSocket
+      ? `the service closed each connection after ${maxRequestsPerSocket} requests, so users re-spread over new pods`
+      : 'pods added by a scale-up only get users that open new connections (try --max-requests-per-socket 100)';
+    return (
+      `Service: ${balancing} per new TCP connection, like kube-proxy; connections per pod: ${perPod || 'none'}. ` +
+      `Keep-alive connections stay on their pod: ${fix}.`
+    );
   }
 
   /** The manifest's env with the lab's values: the profile's model cost, the lab's receiver, the pod's name. */
