@@ -265,9 +265,16 @@ async function buildImage(client: ContainerRuntimeClient): Promise<{ Size: numbe
     .getImage(IMAGE)
     .remove({ noprune: true })
     .catch(() => undefined);
-  await GenericContainer.fromDockerfile(REPO_ROOT, 'service/Dockerfile').build(IMAGE, {
-    deleteOnExit: false,
-  });
+  await GenericContainer.fromDockerfile(REPO_ROOT, 'service/Dockerfile')
+    .build(IMAGE, { deleteOnExit: false })
+    .catch((error: Error) => {
+      // testcontainers keeps the build output to itself (DEBUG=testcontainers:build shows it).
+      throw new Error(
+        `building service/Dockerfile failed (${error.message}); see why with ` +
+          '`DOCKER_BUILDKIT=0 docker build -f service/Dockerfile .` at the repository root. Offline, the base ' +
+          'image must exist first: scripts/container/ensure-base-image.sh',
+      );
+    });
   const image = await dockerode.getImage(IMAGE).inspect();
   const baseName = readStages(resolve(REPO_ROOT, 'service/Dockerfile'))[0].image;
   const baseLabels = (await dockerode.getImage(baseName).inspect()).Config.Labels ?? {};
