@@ -37,6 +37,18 @@ train-model: ## Retrain the Iris model and rewrite service/model/ (needs python3
 bench: ## Benchmark /predict against a bare node:http ceiling on loopback (needs wrk)
 	npm run build -w service && node service/bench/run.mjs
 
+.PHONY: report
+report: ## Rebuild a run's report and check it against its raw files: make report RUN=results/<run-id>
+	$(if $(RUN),,$(error RUN is required, e.g. make report RUN=results/20261123-134307-local-demo))
+	npm run build -w lab
+	node lab/dist/src/cli/main.js report $(RUN) --check
+
+.PHONY: compare
+compare: ## The reports' 150/300/500 table from results folders: make compare RUNS="results/<a> results/<b>"
+	$(if $(RUNS),,$(error RUNS is required: one or more results/<run-id> folders))
+	npm run build -w lab
+	node lab/dist/src/cli/main.js compare $(RUNS)
+
 # ---- The lab on kind, and GKE delivery ------------------------------------------------------------------------
 # Cluster name, namespace, minimum tool versions and URLs are written once in tilt/lab.env (shared with
 # scripts/doctor.sh and the Tiltfile).
