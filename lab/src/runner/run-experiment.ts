@@ -65,10 +65,10 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   let ticker: NodeJS.Timeout | undefined;
   try {
     const stopRequested = options.interrupted.then(() => 'interrupted' as const);
-    const started = await Promise.race([
-      target.start(recorder).then(() => 'started' as const),
-      stopRequested,
-    ]);
+    const starting = target.start(recorder).then(() => 'started' as const);
+    // Interrupted while starting: the target's stop() below ends the start too; its error no longer matters.
+    starting.catch(() => undefined);
+    const started = await Promise.race([starting, stopRequested]);
     if (started === 'interrupted') {
       status = 'interrupted';
     } else {

@@ -58,6 +58,7 @@ export class LocalTarget implements Target {
   private serviceUrl: URL | undefined;
   private load: LoadRun | undefined;
   private recorder: TargetRecorder | undefined;
+  private stopped = false;
 
   constructor(private readonly options: LocalTargetOptions) {
     this.balancer = new TcpBalancer(options.balancing);
@@ -100,6 +101,7 @@ export class LocalTarget implements Target {
     recorder.log(`starting ${minReplicas} pods of the built service; Service on ${this.serviceUrl.host}`);
     await this.replicaSet.scale(minReplicas);
     await this.waitForReady(minReplicas, this.options.readyTimeoutSeconds ?? 60);
+    if (this.stopped) return;
     this.metricsServer.start();
     this.autoscaler = new LocalAutoscaler(
       workload.hpa,
@@ -163,6 +165,7 @@ export class LocalTarget implements Target {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     this.autoscaler?.stop();
     this.metricsServer.stop();
     await this.load?.stop();
@@ -174,6 +177,7 @@ export class LocalTarget implements Target {
 
   killNow(): void {
     this.replicaSet.killAll();
+    if (this.load?.pid) process.kill(this.load.pid, 'SIGKILL');
   }
 
   /** What the report needs to explain connection-level balancing: how many connections each pod got. */
@@ -208,7 +212,7 @@ export class LocalTarget implements Target {
 
   private async waitForReady(replicas: number, timeoutSeconds: number): Promise<void> {
     const deadline = Date.now() + timeoutSeconds * 1000;
-    while (this.replicaSet.readyPods().length < replicas) {
+    while (this.replicaSet.readyPods().length < replicas && !this.stopped) {
       if (Date.now() > deadline) {
         throw new Error(
           `${replicas} pods not ready after ${timeoutSeconds} s: see the pod logs in ${this.options.logDir}`,
