@@ -1,20 +1,58 @@
 // Trace export end to end: the BUILT service, started like production (register.js --required before
 // main.js), exports over OTLP/gRPC to a real receiver in this process (the lab's), and we assert what arrives.
 import assert from 'node:assert/strict';
+import { createServer, type AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { OtlpTraceReceiver, type ReceivedSpan } from '@iris-lab/lab/dist/src/traces/otlp-receiver';
 import { SERVICE_VERSION } from '../src/app/service-info';
 import { SPAN_ATTRIBUTES, SPAN_NAMES } from '../src/telemetry/telemetry-names';
 import { SETOSA, VIRGINICA } from './support/reference-model';
-import { freePort, postPredict, spawnService, type SpawnedService } from './support/spawned-service';
+import { send } from './support/http-client';
+import { logLines, startService, type ServiceProcess } from './support/service-process';
 
-// Marked todo while the app lacks the wiring they test (see the commit messages of service/telemetry):
-// remove the marker once the wiring is in; the test then guards it.
-const NEEDS_METRICS_WIRING = { todo: 'MetricsService must call registerSpanExportMetrics(registry)' };
-const NEEDS_SHUTDOWN_HOOK = { todo: 'TracingShutdownHook must be a provider (e.g. in LifecycleModule)' };
+// Marked todo while the app lacks what it tests: remove the marker once it is in; the test then guards it.
 const NEEDS_REQUEST_LOG = { todo: 'the app must log at least one line per request (e.g. at debug level)' };
 const FAST_EXPORT = { OTEL_BSP_SCHEDULE_DELAY: '20', SHUTDOWN_GRACE_MS: '1000' };
 const EXPORT_FAILING_LOG = /^span export failing/;
+
+const REGISTER = resolve(__dirname, '../src/telemetry/register.js');
+
+interface TracedService {
+  url: string;
+  logs(): Record<string, unknown>[];
+  /** SIGTERM; resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** The built service started like `npm start`: register.js is required before main.js. */
+async function startTraced(env: Record<string, string>): Promise<TracedService> {
+  const service: ServiceProcess = await startService({ NODE_OPTIONS: `--require ${REGISTER}`, ...env });
+  return {
+    url: service.url,
+    logs: () => logLines(service.stdout()),
+    async stop() {
+      service.child.kill('SIGTERM');
+      return (await service.exited).code;
+    },
+  };
+}
+
+async function postPredict(url: string, row: object) {
+  const started = performance.now();
+  const { status, body } = await send(`${url}/predict`, { body: row });
+  return { status, body: JSON.parse(body) as Record<string, unknown>, ms: performance.now() - started };
+}
+
+/** A port nothing listens on: the collector is absent. */
+function closedPort(): Promise<number> {
+  return new Promise((done) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => done(port));
+    });
+  });
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const fromService = (name: string) => (span: ReceivedSpan) => span.resource['service.name'] === name;
@@ -40,9 +78,9 @@ describe('trace export over OTLP/gRPC (built service)', () => {
   after(() => receiver.close());
 
   describe('with tracing on', () => {
-    let service: SpawnedService;
+    let service: TracedService;
     before(async () => {
-      service = await spawnService({
+      service = await startTraced({
         ...FAST_EXPORT,
         OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
         OTEL_SERVICE_NAME: 'iris-e2e',
@@ -119,12 +157,15 @@ describe('trace export over OTLP/gRPC (built service)', () => {
       'writes log lines during a request with the trace_id and span_id of its exported spans',
       NEEDS_REQUEST_LOG,
       async () => {
-        const logsBefore = service.logs.length;
+        const logsBefore = service.logs().length;
         await postPredict(service.url, SETOSA);
         const spans = await receiver.waitForSpans((all) =>
           all.some((s) => s.name === SPAN_NAMES.modelInference),
         );
-        const traced = service.logs.slice(logsBefore).filter((line) => typeof line.trace_id === 'string');
+        const traced = service
+          .logs()
+          .slice(logsBefore)
+          .filter((line) => typeof line.trace_id === 'string');
 
         assert.ok(
           traced.length > 0,
@@ -144,7 +185,7 @@ describe('trace export over OTLP/gRPC (built service)', () => {
   ] as const) {
     it(`${setting}: requests are answered and nothing is exported`, async () => {
       const name = `iris-quiet-${setting.split('=')[0].toLowerCase()}`;
-      const service = await spawnService({
+      const service = await startTraced({
         ...FAST_EXPORT,
         ...env,
         OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
@@ -160,58 +201,49 @@ describe('trace export over OTLP/gRPC (built service)', () => {
     });
   }
 
-  it(
-    'with the collector absent: requests succeed at normal latency, one log line, lost spans counted',
-    NEEDS_METRICS_WIRING,
-    async () => {
-      const closedPort = await freePort();
-      const service = await spawnService({
-        ...FAST_EXPORT,
-        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${closedPort}`,
-        OTEL_BSP_MAX_QUEUE_SIZE: '32',
-        OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '8',
-      });
-      try {
-        const latencies: number[] = [];
-        for (let round = 0; round < 20; round++) {
-          const answers = await Promise.all(
-            Array.from({ length: 10 }, () => postPredict(service.url, SETOSA)),
-          );
-          for (const { status, ms } of answers) {
-            assert.equal(status, 200);
-            latencies.push(ms);
-          }
+  it('with the collector absent: requests succeed at normal latency, one log line, lost spans counted', async () => {
+    const port = await closedPort();
+    const service = await startTraced({
+      ...FAST_EXPORT,
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`,
+      OTEL_BSP_MAX_QUEUE_SIZE: '32',
+      OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '8',
+    });
+    try {
+      const latencies: number[] = [];
+      for (let round = 0; round < 20; round++) {
+        const answers = await Promise.all(Array.from({ length: 10 }, () => postPredict(service.url, SETOSA)));
+        for (const { status, ms } of answers) {
+          assert.equal(status, 200);
+          latencies.push(ms);
         }
-        // 200 traced requests × 4 spans: every span ends up exported (none), dropped, failed or still queued.
-        const accounted = async () =>
-          (await metric(service.url, /^iris_otel_spans_exported_total /)) +
-          (await metric(service.url, /^iris_otel_spans_lost_total\{reason="export_failed"\}/)) +
-          (await metric(service.url, /^iris_otel_spans_lost_total\{reason="queue_full"\}/)) +
-          (await metric(service.url, /^iris_otel_span_queue_size /));
-        for (let wait = 0; wait < 80 && (await accounted()) < 800; wait++) await sleep(50);
-
-        latencies.sort((a, b) => a - b);
-        // Generous bounds (a shared 2-core machine); a request waiting on the exporter (10 s timeout) would not pass.
-        assert.ok(latencies[latencies.length / 2] < 100, `median ${latencies[latencies.length / 2]} ms`);
-        assert.ok(latencies[latencies.length - 1] < 1000, `slowest ${latencies[latencies.length - 1]} ms`);
-        assert.equal(await accounted(), 800, 'every span is counted');
-        assert.equal(await metric(service.url, /^iris_otel_spans_exported_total /), 0);
-        assert.ok((await metric(service.url, /^iris_otel_spans_lost_total\{reason="export_failed"\}/)) > 0);
-        assert.ok(
-          (await metric(service.url, /^iris_otel_span_queue_size /)) <= 32,
-          'the queue stays bounded',
-        );
-        const failureLines = service.logs.filter((line) => EXPORT_FAILING_LOG.test(String(line.msg)));
-        assert.equal(failureLines.length, 1, 'the export failure is logged exactly once');
-        assert.equal(failureLines[0].level, 'warn');
-      } finally {
-        await service.stop();
       }
-    },
-  );
+      // 200 traced requests × 4 spans: every span ends up exported (none), dropped, failed or still queued.
+      const accounted = async () =>
+        (await metric(service.url, /^iris_otel_spans_exported_total /)) +
+        (await metric(service.url, /^iris_otel_spans_lost_total\{reason="export_failed"\}/)) +
+        (await metric(service.url, /^iris_otel_spans_lost_total\{reason="queue_full"\}/)) +
+        (await metric(service.url, /^iris_otel_span_queue_size /));
+      for (let wait = 0; wait < 80 && (await accounted()) < 800; wait++) await sleep(50);
 
-  it('SIGTERM exports the spans still queued before the process exits 0', NEEDS_SHUTDOWN_HOOK, async () => {
-    const service = await spawnService({
+      latencies.sort((a, b) => a - b);
+      // Generous bounds (a shared 2-core machine); a request waiting on the exporter (10 s timeout) would not pass.
+      assert.ok(latencies[latencies.length / 2] < 100, `median ${latencies[latencies.length / 2]} ms`);
+      assert.ok(latencies[latencies.length - 1] < 1000, `slowest ${latencies[latencies.length - 1]} ms`);
+      assert.equal(await accounted(), 800, 'every span is counted');
+      assert.equal(await metric(service.url, /^iris_otel_spans_exported_total /), 0);
+      assert.ok((await metric(service.url, /^iris_otel_spans_lost_total\{reason="export_failed"\}/)) > 0);
+      assert.ok((await metric(service.url, /^iris_otel_span_queue_size /)) <= 32, 'the queue stays bounded');
+      const failureLines = service.logs().filter((line) => EXPORT_FAILING_LOG.test(String(line.msg)));
+      assert.equal(failureLines.length, 1, 'the export failure is logged exactly once');
+      assert.equal(failureLines[0].level, 'warn');
+    } finally {
+      await service.stop();
+    }
+  });
+
+  it('SIGTERM exports the spans still queued before the process exits 0', async () => {
+    const service = await startTraced({
       ...FAST_EXPORT,
       OTEL_BSP_SCHEDULE_DELAY: '60000', // nothing leaves on the timer: only the shutdown flush can send it
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,

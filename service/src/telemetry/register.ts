@@ -1,5 +1,8 @@
 // Loaded with `node --require ./dist/src/telemetry/register.js dist/src/main.js`, before Nest is imported, so
 // the HTTP instrumentation patches node:http before Fastify requires it. OTEL_SDK_DISABLED=true loads nothing.
+// First of all, so the OpenTelemetry modules are compile-cached on Node >= 22 like the app's (main.ts).
+import '../app/compile-cache';
+
 const disabled = process.env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true';
 
 if (!disabled) {
