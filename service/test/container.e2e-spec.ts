@@ -44,7 +44,7 @@ describe('service container (testcontainers)', async () => {
   const docker = await detectDocker();
   if (!docker.available) {
     if (docker.mustRun) it('needs a Docker engine in CI (CI=true)', () => assert.fail(docker.reason));
-    else describe('skipped', { skip: docker.reason }, () => it('runs the container tests'));
+    else it('runs the container tests', { skip: docker.reason }, () => undefined);
     return;
   }
   const client = docker.client;
