@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-node';
 import { ObservedSpanExporter } from './observed-span-exporter';
-import type { SpanExportStats } from './span-export-stats';
+import { emptySpanExportStats } from './span-export-stats';
 
 function scriptedExporter(results: ExportResult[]): SpanExporter {
   return {
@@ -13,13 +13,7 @@ function scriptedExporter(results: ExportResult[]): SpanExporter {
 }
 
 function harness(results: ExportResult[]) {
-  const stats: SpanExportStats = {
-    exportedSpans: 0,
-    failedSpans: 0,
-    droppedSpans: 0,
-    queueCapacity: 0,
-    queuedSpans: () => 0,
-  };
+  const stats = emptySpanExportStats();
   const lines: { level: string; fields: object; message: string }[] = [];
   const log = {
     warn: (fields: object, message: string) => lines.push({ level: 'warn', fields, message }),

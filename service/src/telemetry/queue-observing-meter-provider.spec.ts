@@ -5,20 +5,14 @@ import { BatchSpanProcessor } from '@opentelemetry/sdk-trace';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-node';
 import { queueObservingMeterProvider } from './queue-observing-meter-provider';
-import type { SpanExportStats } from './span-export-stats';
+import { emptySpanExportStats } from './span-export-stats';
 
 // An exporter whose calls never complete: a collector that hangs, so the queue fills and overflows.
 const hangingExporter: SpanExporter = { export: () => undefined, shutdown: async () => undefined };
 
 describe('queueObservingMeterProvider', () => {
   it("counts the real BatchSpanProcessor's queue-full drops and reads its queue size and capacity", () => {
-    const stats: SpanExportStats = {
-      exportedSpans: 0,
-      failedSpans: 0,
-      droppedSpans: 0,
-      queueCapacity: 0,
-      queuedSpans: () => 0,
-    };
+    const stats = emptySpanExportStats();
     const processor = new BatchSpanProcessor({
       exporter: hangingExporter,
       maxQueueSize: 4,

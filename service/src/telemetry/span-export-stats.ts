@@ -13,10 +13,9 @@ export interface SpanExportStats {
   queuedSpans(): number;
 }
 
-export const spanExportStats: SpanExportStats = {
-  exportedSpans: 0,
-  failedSpans: 0,
-  droppedSpans: 0,
-  queueCapacity: 0,
-  queuedSpans: () => 0,
-};
+/** All zero: no pipeline yet (tracing off, or a test's own pipeline). */
+export function emptySpanExportStats(): SpanExportStats {
+  return { exportedSpans: 0, failedSpans: 0, droppedSpans: 0, queueCapacity: 0, queuedSpans: () => 0 };
+}
+
+export const spanExportStats: SpanExportStats = emptySpanExportStats();

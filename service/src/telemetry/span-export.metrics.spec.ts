@@ -2,11 +2,10 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { Registry } from 'prom-client';
 import { registerSpanExportMetrics } from './span-export.metrics';
-import { spanExportStats } from './span-export-stats';
+import { emptySpanExportStats, spanExportStats } from './span-export-stats';
 
 describe('registerSpanExportMetrics', () => {
-  const initial = { ...spanExportStats };
-  afterEach(() => Object.assign(spanExportStats, initial));
+  afterEach(() => Object.assign(spanExportStats, emptySpanExportStats()));
 
   it('shows the pipeline counters at scrape time', async () => {
     const registry = new Registry();
