@@ -3,7 +3,18 @@ import { resolve } from 'node:path';
 
 export const SERVICE_NAME = 'iris-service';
 
-/** The service version, from service/package.json (dist/src/app → ../../../package.json). */
-export const SERVICE_VERSION: string = (
-  JSON.parse(readFileSync(resolve(__dirname, '../../../package.json'), 'utf8')) as { version: string }
-).version;
+const PACKAGE_JSON = resolve(__dirname, '../../../package.json'); // dist/src/app → service/package.json
+
+function readVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version: string }).version;
+  } catch (error) {
+    throw new Error(
+      `cannot read the service version from ${PACKAGE_JSON} (${(error as Error).message}): ` +
+        'service/package.json must sit next to dist/ (also in container images)',
+    );
+  }
+}
+
+/** The service version, from service/package.json. */
+export const SERVICE_VERSION: string = readVersion();
