@@ -35,6 +35,8 @@ const POD = {
 // The lab's documented model-cost knob: each prediction burns CPU, so requests are still queued at SIGTERM.
 const MODEL_COST_MS = '2';
 const IN_FLIGHT = 200;
+const RUN_LABEL = 'org.iris-lab.container-test';
+const RUN_ID = randomBytes(8).toString('hex');
 
 const deployment = loadDeploymentManifest(REPO_ROOT);
 const security = loadPodSecurity(REPO_ROOT);
@@ -75,7 +77,8 @@ describe('service container (testcontainers)', async () => {
         MODEL_COST_MS,
       })
       .withNetwork(network)
-      .withExtraHosts([{ host: 'host.docker.internal', ipAddress: hostAddress }]);
+      .withExtraHosts([{ host: 'host.docker.internal', ipAddress: hostAddress }])
+      .withLabels({ [RUN_LABEL]: RUN_ID });
     started = await container.start();
     baseUrl = `http://${started.getHost()}:${started.getMappedPort(httpPort)}`;
 
@@ -87,12 +90,10 @@ describe('service container (testcontainers)', async () => {
   });
 
   after(async () => {
-    // By id, forced: stop() is remembered once called, and the drain test keeps the stopped container to inspect it.
-    if (started)
-      await client.container.dockerode
-        .getContainer(started.getId())
-        .remove({ force: true })
-        .catch(() => undefined);
+    // Forced, by this run's label: also a container that failed to start, or the stopped one the drain test keeps.
+    for (const { Id } of await runContainers(client)) {
+      await client.container.dockerode.getContainer(Id).remove({ force: true });
+    }
     await relay?.close();
     await receiver?.close();
     await network?.stop();
@@ -288,6 +289,13 @@ async function gatewayOf(client: ContainerRuntimeClient, network: StartedNetwork
   const gateway = (IPAM?.Config as { Gateway?: string }[] | undefined)?.find((c) => c.Gateway)?.Gateway;
   if (!gateway) throw new Error(`docker network ${network.getName()} has no gateway address`);
   return gateway;
+}
+
+function runContainers(client: ContainerRuntimeClient) {
+  return client.container.dockerode.listContainers({
+    all: true,
+    filters: { label: [`${RUN_LABEL}=${RUN_ID}`] },
+  });
 }
 
 function inspect(client: ContainerRuntimeClient, container: StartedTestContainer) {

@@ -1,6 +1,6 @@
 // A testcontainers wait strategy that probes like the kubelet's readiness probe (HTTP GET, 2xx/3xx = ready), but
 // every 20 ms so the time to ready is measured to that precision (testcontainers' HTTP wait polls once a second).
-// It gives up early, with the exit code, when the container stops before it is ready.
+// It gives up early, with the exit code and the last output, when the container stops before it is ready.
 import type Dockerode from 'dockerode';
 import type { BoundPorts, WaitStrategy } from 'testcontainers';
 import { getContainerRuntimeClient } from 'testcontainers';
@@ -31,8 +31,12 @@ export class ReadinessProbeWait implements WaitStrategy {
       }
       if (attempt % EXIT_CHECK_EVERY === 0) {
         const { State } = await container.inspect();
-        if (!State.Running)
-          throw new Error(`container exited (code ${State.ExitCode}) before ${this.path} was ready`);
+        if (!State.Running) {
+          const output = await lastOutput(container);
+          throw new Error(
+            `container exited (code ${State.ExitCode}) before ${this.path} was ready; it wrote:\n${output}`,
+          );
+        }
       }
       await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
     }
@@ -62,4 +66,15 @@ export class ReadinessProbeWait implements WaitStrategy {
       return false;
     }
   }
+}
+
+/** The container's last lines (stdout and stderr): Docker's multiplexed log frames are an 8-byte header
+ * (stream, 3 zero bytes, big-endian length) followed by the payload. */
+async function lastOutput(container: Dockerode.Container): Promise<string> {
+  const frames = await container.logs({ stdout: true, stderr: true, tail: 20 });
+  const chunks: string[] = [];
+  for (let offset = 0; offset + 8 <= frames.length; offset += 8 + frames.readUInt32BE(offset + 4)) {
+    chunks.push(frames.subarray(offset + 8, offset + 8 + frames.readUInt32BE(offset + 4)).toString('utf8'));
+  }
+  return chunks.join('').trim() || '(nothing)';
 }
