@@ -152,6 +152,7 @@ async function benchmarkCase(id, options) {
     const spanPipeline = id === 'a' ? await spanPipelineMetrics(server.url) : [];
     return {
       label: definition.label,
+      sampler: definition.sampler,
       readyMs: server.readyMs,
       runs,
       rss: { peakRssMiB: rss.peakRssMiB, requestsPerSecond: rss.result.requestsPerSecond },

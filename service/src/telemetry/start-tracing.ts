@@ -28,6 +28,12 @@ const UNTRACED_PATHS = new Set([
 ]);
 const DEFAULT_OTLP_GRPC_ENDPOINT = 'http://localhost:4317';
 
+// Runs on every request: no array or URL object, just a slice when there is a query string.
+function pathOf(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}
+
 export function startTracing(): void {
   diag.setLogger(diagToLogger(telemetryLogger), {
     logLevel: diagLogLevelFromString(getStringFromEnv('OTEL_LOG_LEVEL')) ?? DiagLogLevel.WARN,
@@ -59,7 +65,7 @@ export function startTracing(): void {
     instrumentations: [
       new HttpInstrumentation({
         disableOutgoingRequestInstrumentation: true,
-        ignoreIncomingRequestHook: (request) => UNTRACED_PATHS.has((request.url ?? '').split('?', 1)[0]),
+        ignoreIncomingRequestHook: (request) => UNTRACED_PATHS.has(pathOf(request.url ?? '')),
       }),
     ],
   });
