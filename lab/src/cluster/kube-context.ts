@@ -52,6 +52,11 @@ export function kubeConfigFor(choice: ContextChoice, kubeConfig = loadDefaultKub
 
 function loadDefaultKubeConfig(): KubeConfig {
   const kubeConfig = new KubeConfig();
-  kubeConfig.loadFromDefault();
+  try {
+    kubeConfig.loadFromDefault();
+  } catch (error) {
+    const source = process.env.KUBECONFIG ? `KUBECONFIG=${process.env.KUBECONFIG}` : '~/.kube/config';
+    throw new ContextRefusedError(`cannot read the kubeconfig (${source}): ${(error as Error).message}`);
+  }
   return kubeConfig;
 }

@@ -44,6 +44,8 @@ export async function kubeRequest(kubeConfig: KubeConfig, req: KubeHttpRequest):
   const body = req.form ? new URLSearchParams(req.form).toString() : undefined;
   const options: RequestOptions = {
     method: req.method,
+    // No keep-alive pool: control requests are seconds apart and a stale pooled socket fails as "socket hang up".
+    agent: false,
     hostname: server.hostname,
     port: server.port || (server.protocol === 'https:' ? 443 : 80),
     path: `${server.pathname.replace(/\/$/, '')}${req.path}`,

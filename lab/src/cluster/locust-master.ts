@@ -107,12 +107,23 @@ export class LocustMaster {
   async csvs(sinceEpochSeconds: number): Promise<LocustCsvTexts> {
     const stats = await this.get('/stats/requests/csv');
     const failures = await this.get('/stats/failures/csv');
-    const history = await this.get('/stats/requests_full_history/csv').then(
+    return { stats, history: await this.history(sinceEpochSeconds), failures };
+  }
+
+  /** This run's rows of the full history file, or null when the master keeps none. */
+  history(sinceEpochSeconds: number): Promise<string | null> {
+    return this.get('/stats/requests_full_history/csv').then(
       (text) => historySince(text, sinceEpochSeconds),
       () => null,
     );
-    return { stats, history, failures };
   }
+}
+
+/** Timestamp of the last row of a history CSV (0 when it has none). */
+export function lastHistorySecond(csv: string): number {
+  const rows = csv.trim().split(/\r?\n/).slice(1);
+  const last = rows.at(-1);
+  return last ? Number(last.slice(0, last.indexOf(','))) : 0;
 }
 
 /** The master writes one history file for its whole life: keep the header and this run's rows. */

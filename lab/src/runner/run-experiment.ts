@@ -23,6 +23,8 @@ export interface RunOptions {
   interrupted: Promise<void>;
   modelCostSource: string;
   notes?: string[];
+  /** seconds between timeline samples; every real run uses TIMELINE_INTERVAL_SECONDS (tests shorten it) */
+  sampleIntervalSeconds?: number;
 }
 
 export interface RunOutcome {
@@ -93,7 +95,7 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
       };
       ticker = setInterval(
         () => void tick().catch((error) => printer.message(`sample failed: ${error}`)),
-        TIMELINE_INTERVAL_SECONDS * 1000,
+        (options.sampleIntervalSeconds ?? TIMELINE_INTERVAL_SECONDS) * 1000,
       );
       const ended = await Promise.race([loadRun.finished.then(() => 'completed' as const), stopRequested]);
       if (ended === 'interrupted') status = 'interrupted';

@@ -3,9 +3,10 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { join } from 'node:path';
 import { newRunId, resultsRoot } from '../../results/results-layout';
 import { repoRoot } from '../../runner/paths';
+import { createClusterRun } from '../../cluster/create-cluster-run';
 import { createLocalRun } from '../../runner/local/create-local-run';
 import { buildReport } from '../../runner/report-adapter';
-import { runExperiment } from '../../runner/run-experiment';
+import { runExperiment, type RunOutcome } from '../../runner/run-experiment';
 
 const positiveInteger = (name: string) => (value: string) => {
   const number = Number(value);
@@ -30,6 +31,8 @@ interface RunFlags {
   modelCostMs?: number;
   maxRequestsPerSocket: number;
   balancing: 'round-robin' | 'random';
+  context?: string;
+  allowContext?: boolean;
 }
 
 export function runCommand(): Command {
@@ -67,11 +70,31 @@ export function runCommand(): Command {
         .choices(['round-robin', 'random'])
         .default('round-robin'),
     )
+    .option('--context <name>', 'kind/gke: the kube context (kind default: kind-iris-lab)')
+    .option('--allow-context', 'kind/gke: accept a --context the lab does not recognize as its own')
     .action(async (flags: RunFlags) => {
-      if (flags.target !== 'local')
-        throw new Error(`--target ${flags.target} is not available yet: only --target local runs here`);
       const runId = newRunId(flags.target, flags.profile);
       const outDir = flags.out ?? join(resultsRoot(repoRoot), runId);
+      if (flags.target !== 'local') {
+        if (flags.modelCostMs !== undefined)
+          throw new Error(
+            '--model-cost-ms applies to --target local; on a cluster, set MODEL_COST_MS on the Deployment',
+          );
+        const run = await createClusterRun({
+          target: flags.target,
+          profileId: flags.profile,
+          hpaVariant: flags.hpa,
+          users: flags.users,
+          durationSeconds: flags.duration,
+          context: flags.context,
+          allowContext: flags.allowContext,
+        });
+        return report(
+          await runWithCleanup(run.target, (interrupted) =>
+            runExperiment({ runId, outDir, ...run, loadKind: 'locust', buildReport, interrupted }),
+          ),
+        );
+      }
       const { profile, target, modelCostSource } = createLocalRun({
         profileId: flags.profile,
         hpaVariant: flags.hpa,
@@ -95,10 +118,14 @@ export function runCommand(): Command {
           modelCostSource,
         }),
       );
-      console.log(`\nrun ${outcome.status}: results in ${outcome.resultsDir}`);
-      if (outcome.reportPath) console.log(`report: ${outcome.reportPath}`);
-      if (outcome.status !== 'completed') process.exitCode = outcome.status === 'interrupted' ? 130 : 1;
+      report(outcome);
     });
+}
+
+function report(outcome: RunOutcome): void {
+  console.log(`\nrun ${outcome.status}: results in ${outcome.resultsDir}`);
+  if (outcome.reportPath) console.log(`report: ${outcome.reportPath}`);
+  if (outcome.status !== 'completed') process.exitCode = outcome.status === 'interrupted' ? 130 : 1;
 }
 
 /** Ctrl-C/SIGTERM ask the runner to stop cleanly; a second Ctrl-C or an exit kills every pod at once. */

@@ -1,0 +1,223 @@
+// A whole `lab run --target kind` through the shared runner against a fake cluster: the fake API server answers
+// with fixtures and simulates the HPA scaling 2 → 4 under load; the Locust behind the service proxy is real
+// (Debian's Locust with the project's locustfile, web mode as in the cluster). Checks the results folder and the
+// report, the missing-part notes, Ctrl-C, and that nothing is left running and the HPA is restored.
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { FakeKubeApi, fixture, type FakeKubeOptions } from '../../test/fixtures/cluster/fake-kube-api';
+import { LOCUST_MISSING, startWebLocust, type WebLocust } from '../../test/fixtures/cluster/web-locust';
+import { checkReportConsistency } from '../report/consistency';
+import { readResults } from '../results/results-reader';
+import { buildReport } from '../runner/report-adapter';
+import { runExperiment, type RunOutcome } from '../runner/run-experiment';
+import { createClusterRun } from './create-cluster-run';
+import { historySince, LocustMaster } from './locust-master';
+
+// Only the first run waits for Locust's 10 s history flush; the others take the history as it is.
+const FAST = {
+  stable: { stablePolls: 2, pollMs: 20, timeoutMs: 5000 },
+  loadPollMs: 200,
+  historyWaitSeconds: 0,
+};
+const never = new Promise<void>(() => undefined);
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function clusterRun(
+  fake: FakeKubeApi,
+  options: { durationSeconds: number; interrupted?: Promise<void>; historyWaitSeconds?: number },
+): Promise<RunOutcome> {
+  const run = await createClusterRun({
+    target: 'kind',
+    profileId: 'ci-smoke',
+    users: 10,
+    durationSeconds: options.durationSeconds,
+    kubeConfig: fake.kubeConfig('production'),
+    tuning: { ...FAST, historyWaitSeconds: options.historyWaitSeconds ?? 0 },
+  });
+  const outDir = join(mkdtempSync(join(tmpdir(), 'iris-kind-run-')), 'run');
+  return runExperiment({
+    runId: 'kind-ci-smoke',
+    outDir,
+    ...run,
+    loadKind: 'locust',
+    buildReport,
+    interrupted: options.interrupted ?? never,
+    sampleIntervalSeconds: 1,
+  });
+}
+
+describe('lab run --target kind against a fake cluster with a real Locust', { skip: LOCUST_MISSING }, () => {
+  let locust: WebLocust;
+  const fakes: FakeKubeApi[] = [];
+  const fakeCluster = async (options: FakeKubeOptions = {}) => {
+    const fake = await FakeKubeApi.start({ locust: locust.url, ...options });
+    fakes.push(fake);
+    return fake;
+  };
+  before(async () => (locust = await startWebLocust(await freePort())));
+  after(async () => {
+    await Promise.all(fakes.map((fake) => fake.close()));
+    await locust.close();
+  });
+
+  it('records the scale-up, the load, the spans and writes a report consistent with the raw CSVs', async () => {
+    const fake = await fakeCluster();
+    const outcome = await clusterRun(fake, { durationSeconds: 5, historyWaitSeconds: 12 });
+    assert.equal(outcome.status, 'completed', JSON.stringify(outcome.meta.notes));
+    assert.deepEqual(fake.scaleCalls, [2], 'brought to report-001 minReplicas before the load');
+    assert.deepEqual(fake.hpa?.spec, fake.originalHpaSpec, 'the cluster HPA is restored');
+    const results = readResults(outcome.resultsDir);
+    assert.equal(results.meta.target, 'kind');
+    assert.equal(
+      results.meta.cluster?.context,
+      'kind-iris-lab',
+      'the guard picked the lab context, not the current one',
+    );
+    // The Deployment fixture sets MODEL_COST_MS=1: the report states what the pods ran with, not the profile's.
+    assert.equal(results.meta.modelCost.modelCostMs, 1);
+    assert.match(results.meta.modelCost.source, /^MODEL_COST_MS of Deployment iris in kind-iris-lab/);
+    assert.deepEqual(results.meta.missing, []);
+
+    const total = results.locust.stats.find((row) => row.name === 'Aggregated');
+    assert.ok(total && total.requestCount > 20, `requests: ${total?.requestCount}`);
+    assert.equal(total.failureCount, 0);
+    const users = results.locust.history
+      .filter((row) => row.name === 'Aggregated')
+      .map((row) => row.userCount);
+    assert.equal(Math.max(...users), 10, 'per-second history up to the end of the run (after the flush)');
+    const maxDesired = Math.max(...results.timeline.map((s) => s.replicas.desired));
+    assert.equal(maxDesired, 4);
+    assert.ok(
+      results.timeline.some((s) => s.pods.length === 4 && s.pods.every((p) => p.cpuMillicores !== null)),
+    );
+    assert.ok(
+      results.timeline.some((s) => s.cpuUtilization.current === 95 && s.cpuUtilization.target === 60),
+    );
+    const scaleUp = results.events.find((e) => e.kind === 'scale-up');
+    assert.deepEqual([scaleUp?.from, scaleUp?.to, scaleUp?.source], [2, 4, 'hpa']);
+    assert.equal(results.events.filter((e) => e.kind === 'pod-ready').length, 2, 'the two new pods');
+    assert.ok(
+      results.decisions.some(
+        (d) => d.desiredReplicas === 4 && d.steps.some((s) => /ScalingActive=True/.test(s)),
+      ),
+    );
+    assert.equal(results.spans?.source, 'jaeger-query');
+    assert.equal(results.spans?.requestRootSpans, 2);
+    assert.ok(existsSync(join(outcome.resultsDir, 'report.md')));
+    assert.deepEqual(checkReportConsistency(outcome.resultsDir), []);
+    assert.equal((await new LocustMaster(fake.kubeConfig(), 'iris-lab').stats()).state, 'stopped');
+  });
+
+  it('a cluster without metrics API and Jaeger gives a report that says what is missing', async () => {
+    const fake = await fakeCluster({ metricsApi: false, jaeger: false, collectorReady: false });
+    const outcome = await clusterRun(fake, { durationSeconds: 3 });
+    assert.equal(outcome.status, 'completed');
+    const reasons = (part: string) =>
+      outcome.meta.missing
+        .filter((m) => m.part === part)
+        .map((m) => m.reason)
+        .join('; ');
+    assert.match(reasons('metrics'), /no metrics API/);
+    assert.match(reasons('traces'), /Jaeger unreachable/);
+    assert.match(reasons('collector'), /no ready pod/);
+    const report = readFileSync(join(outcome.resultsDir, 'report.md'), 'utf8');
+    assert.match(report, /no metrics API/);
+    assert.match(report, /Jaeger unreachable/);
+    assert.deepEqual(fake.hpa?.spec, fake.originalHpaSpec);
+  });
+
+  it('Ctrl-C stops the swarm, keeps partial results and restores the HPA', async () => {
+    const fake = await fakeCluster();
+    const interrupted = new Promise<void>((resolve) => setTimeout(resolve, 3000));
+    const started = Date.now();
+    const outcome = await clusterRun(fake, { durationSeconds: 120, interrupted });
+    assert.equal(outcome.status, 'interrupted');
+    assert.ok(Date.now() - started < 30_000, 'did not wait for the planned 120 s');
+    assert.ok(fake.locustStops >= 1, 'GET /stop sent to the master');
+    assert.equal((await new LocustMaster(fake.kubeConfig(), 'iris-lab').stats()).state, 'stopped');
+    const results = readResults(outcome.resultsDir);
+    assert.ok(
+      (results.locust.stats.find((r) => r.name === 'Aggregated')?.requestCount ?? 0) > 0,
+      'partial CSVs kept',
+    );
+    assert.deepEqual(fake.hpa?.spec, fake.originalHpaSpec);
+  });
+
+  it('refuses a cluster run on a context that is not the lab one before touching anything', async () => {
+    const fake = await fakeCluster();
+    await assert.rejects(
+      createClusterRun({
+        target: 'kind',
+        profileId: 'ci-smoke',
+        context: 'production',
+        kubeConfig: fake.kubeConfig('production'),
+      }),
+      /refusing kube context "production"/,
+    );
+    assert.deepEqual(fake.requests, []);
+  });
+});
+
+describe('Locust master adapter', () => {
+  let upstream: Server;
+  let fake: FakeKubeApi;
+  before(async () => {
+    upstream = createServer((req, res) => {
+      if (req.url === '/stats/requests')
+        return res.end(JSON.stringify(fixture('locust-stats-requests.json')));
+      if (req.url === '/swarm') return res.end(JSON.stringify({ success: false, message: 'Invalid form' }));
+      res.statusCode = 404;
+      res.end('Error: Server was not started with option to generate full history.');
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    const url = new URL(`http://127.0.0.1:${(upstream.address() as AddressInfo).port}`);
+    fake = await FakeKubeApi.start({ locust: url });
+  });
+  after(async () => {
+    await fake.close();
+    upstream.close();
+  });
+
+  it('reads live numbers from the 2.43 /stats/requests shape', async () => {
+    const stats = await new LocustMaster(fake.kubeConfig(), 'iris-lab').stats();
+    assert.deepEqual(stats, {
+      state: 'running',
+      userCount: 150,
+      totalRps: 72.7,
+      failPerSecond: 0.1,
+      p50Ms: 11,
+      p95Ms: 90,
+      totalRequests: 4413,
+      totalFailures: 3,
+      workers: 2,
+    });
+  });
+
+  it('a refused swarm is an error with the master message', async () => {
+    await assert.rejects(
+      new LocustMaster(fake.kubeConfig(), 'iris-lab').swarm({ profileId: '150' }),
+      /refused the swarm: Invalid form/,
+    );
+  });
+
+  it('keeps the header and the rows of this run from the master history', () => {
+    const csv = 'Timestamp,User Count,Type\n1700000000,5,x\n1700000010,6,y\n1700000011,7,z\n';
+    assert.equal(
+      historySince(csv, 1700000010.4),
+      'Timestamp,User Count,Type\n1700000010,6,y\n1700000011,7,z\n',
+    );
+    assert.equal(historySince('', 1), '');
+  });
+});
