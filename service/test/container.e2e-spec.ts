@@ -262,10 +262,11 @@ async function buildImage(client: ContainerRuntimeClient): Promise<{ Size: numbe
   const dockerode = client.container.dockerode;
   // testcontainers does not report a failed build when the tag already exists; untag first (noprune keeps the
   // layers as build cache), so a failed build cannot silently test the previous image.
-  await dockerode
+  const previous = await dockerode
     .getImage(IMAGE)
-    .remove({ noprune: true })
+    .inspect()
     .catch(() => undefined);
+  if (previous) await dockerode.getImage(IMAGE).remove({ noprune: true });
   await GenericContainer.fromDockerfile(REPO_ROOT, 'service/Dockerfile')
     .build(IMAGE, { deleteOnExit: false })
     .catch((error: Error) => {
@@ -277,6 +278,12 @@ async function buildImage(client: ContainerRuntimeClient): Promise<{ Size: numbe
       );
     });
   const image = await dockerode.getImage(IMAGE).inspect();
+  // The previous build, now untagged, is no longer needed; layers the new image shares stay (they are its parents).
+  if (previous && previous.Id !== image.Id)
+    await dockerode
+      .getImage(previous.Id)
+      .remove()
+      .catch(() => undefined);
   const baseName = readStages(resolve(REPO_ROOT, 'service/Dockerfile'))[0].image;
   const baseLabels = (await dockerode.getImage(baseName).inspect()).Config.Labels ?? {};
   const base = baseLabels['org.iris-lab.standin'] === 'true' ? `${baseName}, OFFLINE STAND-IN` : baseName;
