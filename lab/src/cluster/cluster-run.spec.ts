@@ -3,6 +3,7 @@
 // (Debian's Locust with the project's locustfile, web mode as in the cluster). Checks the results folder and the
 // report, the missing-part notes, Ctrl-C, and that nothing is left running and the HPA is restored.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +17,7 @@ import { readResults } from '../results/results-reader';
 import { buildReport } from '../runner/report-adapter';
 import { runExperiment, type RunOutcome } from '../runner/run-experiment';
 import { createClusterRun } from './create-cluster-run';
+import { emergencyStopCommand, prepareEmergencyRequest } from './emergency-stop';
 import { historySince, LocustMaster } from './locust-master';
 
 // Only the first run waits for Locust's 10 s history flush; the others take the history as it is.
@@ -210,6 +212,17 @@ describe('Locust master adapter', () => {
       new LocustMaster(fake.kubeConfig(), 'iris-lab').swarm({ profileId: '150' }),
       /refused the swarm: Invalid form/,
     );
+  });
+
+  it('the exit-handler stop reaches the master synchronously, with the kubeconfig credentials', async () => {
+    const request = await prepareEmergencyRequest(fake.kubeConfig(), 'iris-lab');
+    assert.ok(request);
+    assert.equal((request.options.headers as Record<string, string>).Authorization, 'Bearer fake-token');
+    const before = fake.locustStops;
+    const { command, args } = emergencyStopCommand(request);
+    const child = spawn(command, args, { stdio: 'ignore' });
+    await new Promise((resolve) => child.once('exit', resolve));
+    assert.equal(fake.locustStops, before + 1);
   });
 
   it('keeps the header and the rows of this run from the master history', () => {
