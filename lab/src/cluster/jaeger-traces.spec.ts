@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { FakeKubeApi, fixture, kubeConfigFor } from '../../test/fixtures/cluster/fake-kube-api';
 import { MissingPartError } from './cluster-errors';
+import { onGke } from './cluster-target';
 import { JaegerQuery, spanRecordOf, type JaegerSpan } from './jaeger-traces';
 
 const window = () => ({
@@ -101,6 +102,20 @@ describe('Jaeger query adapter', () => {
       new JaegerQuery(kubeConfig, 'iris-lab').spans(window()),
       assertMissingTraces(/Jaeger unreachable \(ECONNREFUSED\)/),
     );
+  });
+
+  it('on GKE the missing-traces note points to Cloud Trace and the run window', () => {
+    const reason = (
+      onGke(
+        new MissingPartError('traces', 'Jaeger unreachable (HTTP 404)'),
+        new Date(0),
+        new Date(1000),
+      ) as MissingPartError
+    ).reason;
+    assert.match(reason, /^Jaeger unreachable \(HTTP 404\); the GKE overlay sends traces to Cloud Trace/);
+    assert.match(reason, /1970-01-01T00:00:00.000Z – 1970-01-01T00:00:01.000Z/);
+    const other = new Error('boom');
+    assert.equal(onGke(other, new Date(0), new Date(0)), other);
   });
 
   it('an empty window says what is probably missing', async () => {
