@@ -1,6 +1,6 @@
 import { LoggerService } from '@nestjs/common';
 import { isSpanContextValid, trace } from '@opentelemetry/api';
-import pino, { Logger, LevelWithSilent } from 'pino';
+import pino, { DestinationStream, Logger, LevelWithSilent } from 'pino';
 import { SERVICE_NAME } from '../app/service-info';
 
 /** Puts the active span's ids on every line, so a log line leads to its trace. */
@@ -14,7 +14,10 @@ function traceIds(): Record<string, string> {
 export class AppLogger implements LoggerService {
   readonly pino: Logger;
 
-  constructor(level: LevelWithSilent = 'info', destination = pino.destination({ dest: 1, sync: true })) {
+  constructor(
+    level: LevelWithSilent = 'info',
+    destination: DestinationStream = pino.destination({ dest: 1, sync: true }),
+  ) {
     this.pino = pino(
       {
         level,
