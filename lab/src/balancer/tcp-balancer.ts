@@ -88,8 +88,18 @@ export class TcpBalancer {
     upstream.once('close', () => counters.open--);
     // A reset on either side resets the other: the client sees what it would see through kube-proxy.
     client.on('error', () => upstream.destroy());
-    upstream.on('error', () => client.resetAndDestroy());
+    upstream.on('error', () => resetOrDestroy(client));
     client.pipe(upstream);
     upstream.pipe(client);
   }
+}
+
+/**
+ * A TCP reset when the socket can still send one; after its write side was shut down (the pod's FIN was piped
+ * through) libuv does not support a reset, and a reset there leaves a handle that never closes: the process
+ * then spins at exit.
+ */
+function resetOrDestroy(socket: Socket): void {
+  if (socket.destroyed || socket.writableEnded) socket.destroy();
+  else socket.resetAndDestroy();
 }
