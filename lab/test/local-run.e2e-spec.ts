@@ -23,7 +23,7 @@ async function runLab(durationSeconds: number, container?: LocalTargetOptions['c
   const target = new LocalTarget({
     workload: workloadFromManifests(profile.hpaVariant),
     modelCostMs: profile.modelCostMs,
-    maxRequestsPerSocket: 0,
+    maxRequestsPerSocket: profile.maxRequestsPerSocket,
     balancing: 'round-robin',
     load: 'embedded',
     logDir: join(outDir, 'pods'),

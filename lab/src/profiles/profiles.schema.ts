@@ -31,6 +31,7 @@ const profile = {
     requests: positiveInteger,
     workers: positiveInteger,
     modelCostMs: { type: 'number', minimum: 0 },
+    maxRequestsPerSocket: { type: 'integer', minimum: 0 },
   },
   additionalProperties: false,
   oneOf: [
@@ -51,7 +52,7 @@ const profile = {
 
 export const profilesSchema = {
   type: 'object',
-  required: ['userClasses', 'tasks', 'profiles', 'irisInputs', 'modelCostMs'],
+  required: ['userClasses', 'tasks', 'profiles', 'irisInputs', 'modelCostMs', 'maxRequestsPerSocket'],
   properties: {
     userClasses: {
       type: 'object',
@@ -82,6 +83,7 @@ export const profilesSchema = {
       },
     },
     modelCostMs: { type: 'number', minimum: 0 },
+    maxRequestsPerSocket: { type: 'integer', minimum: 0 },
     profiles: { type: 'object', minProperties: 1, additionalProperties: profile },
   },
   additionalProperties: false,

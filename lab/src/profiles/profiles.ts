@@ -48,6 +48,8 @@ export interface Profile {
   description: string;
   hpaVariant: string;
   modelCostMs: number;
+  /** the service's MAX_REQUESTS_PER_SOCKET in the lab's runs (0 = keep-alive connections never re-spread) */
+  maxRequestsPerSocket: number;
   load: LoadPlan;
   irisInputs: Record<Species, SpeciesDistribution>;
 }
@@ -63,12 +65,14 @@ interface RawProfile {
   requests?: number;
   workers?: number;
   modelCostMs?: number;
+  maxRequestsPerSocket?: number;
 }
 interface RawProfilesFile {
   userClasses: Record<string, { waitTime: [number, number] }>;
   tasks: TaskWeights;
   irisInputs: Record<Species, SpeciesDistribution>;
   modelCostMs: number;
+  maxRequestsPerSocket: number;
   profiles: Record<string, RawProfile>;
 }
 
@@ -103,6 +107,7 @@ export function loadProfile(id: string, path = defaultProfilesPath): Profile {
     description: raw.description,
     hpaVariant: raw.hpa,
     modelCostMs: raw.modelCostMs ?? file.modelCostMs,
+    maxRequestsPerSocket: raw.maxRequestsPerSocket ?? file.maxRequestsPerSocket,
     load: loadPlanOf(raw, file),
     irisInputs: file.irisInputs,
   };

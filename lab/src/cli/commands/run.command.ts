@@ -61,9 +61,8 @@ export function runCommand(): Command {
     )
     .option(
       '--max-requests-per-socket <n>',
-      'service MAX_REQUESTS_PER_SOCKET (0 = unlimited)',
+      "service MAX_REQUESTS_PER_SOCKET (0 = keep-alive connections stay on their pod); default: the profile's",
       nonNegativeNumber('--max-requests-per-socket'),
-      0,
     )
     .addOption(
       new Option('--balancing <mode>', 'how the Service picks a pod per new connection')

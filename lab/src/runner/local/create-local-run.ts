@@ -12,7 +12,8 @@ export interface LocalRunChoices {
   users?: number;
   durationSeconds?: number;
   modelCostMs?: number;
-  maxRequestsPerSocket: number;
+  /** default: the profile's */
+  maxRequestsPerSocket?: number;
   balancing: BalancingMode;
   load: 'embedded' | 'locust';
   outDir: string;
@@ -30,7 +31,7 @@ export function createLocalRun(choices: LocalRunChoices): {
   const target = new LocalTarget({
     workload,
     modelCostMs: profile.modelCostMs,
-    maxRequestsPerSocket: choices.maxRequestsPerSocket,
+    maxRequestsPerSocket: choices.maxRequestsPerSocket ?? profile.maxRequestsPerSocket,
     balancing: choices.balancing,
     load: choices.load,
     logDir: join(choices.outDir, 'pods'),
