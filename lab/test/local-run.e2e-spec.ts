@@ -1,6 +1,5 @@
 // The whole embedded lab end to end: pods, Service, metrics-server, HPA, swarm, results folder and report, then
-// the report checked against the raw CSVs and the timeline. Once with the small stand-in service (always, fast),
-// once with the real built service (skipped with a message when service/dist is not built).
+// the report checked against the raw CSVs and the timeline, on the real built service (`npm test` builds first).
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,14 +9,13 @@ import { loadProfile, withOverrides } from '../src/profiles/profiles';
 import { checkReportConsistency } from '../src/report/consistency';
 import { readResults } from '../src/results/results-reader';
 import { AGGREGATED_ROW_NAME } from '../src/results/locust/locust-csv.types';
-import { LocalTarget, type LocalTargetOptions } from '../src/runner/local/local-target';
+import { LocalTarget } from '../src/runner/local/local-target';
 import { workloadFromManifests } from '../src/runner/local/workload-from-manifests';
 import { serviceEntry } from '../src/runner/paths';
 import { buildReport } from '../src/runner/report-adapter';
 import { runExperiment } from '../src/runner/run-experiment';
-import { fakeServiceScript } from './fixtures/fake-pod-spec';
 
-async function runLab(durationSeconds: number, container?: LocalTargetOptions['container']) {
+async function runLab(durationSeconds: number) {
   const outDir = join(mkdtempSync(join(tmpdir(), 'lab-e2e-')), 'run');
   const profile = withOverrides(loadProfile('ci-smoke'), { durationSeconds });
   const target = new LocalTarget({
@@ -27,7 +25,6 @@ async function runLab(durationSeconds: number, container?: LocalTargetOptions['c
     balancing: 'round-robin',
     load: 'embedded',
     logDir: join(outDir, 'pods'),
-    container,
   });
   const outcome = await runExperiment({
     runId: 'e2e',
@@ -60,36 +57,14 @@ function assertConsistentRun(outDir: string, minPods: number): void {
 }
 
 describe('lab run --target local, end to end', () => {
-  const serviceBuilt = existsSync(serviceEntry);
-  const standInSkip =
-    serviceBuilt && 'the real service is built: the run below covers the same (and it takes ~30 s)';
-
-  it(
-    'runs the whole lab on the stand-in service and writes a report consistent with the CSVs',
-    { skip: standInSkip },
-    async () => {
-      const { outcome, target } = await runLab(8, {
-        command: process.execPath,
-        args: [fakeServiceScript],
-        cwd: __dirname,
-      });
-      assert.equal(outcome.status, 'completed');
-      assertConsistentRun(outcome.resultsDir, 2);
-      assert.equal((await target.observe()).pods.length, 0, 'pods left after the run');
-    },
-  );
-
-  it(
-    'runs the whole lab on the real built service (ci-smoke)',
-    { skip: !serviceBuilt && `service not built (${serviceEntry}): run npm run build` },
-    async () => {
-      const { outcome } = await runLab(15);
-      assert.equal(outcome.status, 'completed');
-      assertConsistentRun(outcome.resultsDir, 2);
-      const results = readResults(outcome.resultsDir);
-      const meta = results.meta;
-      assert.equal(meta.modelCost.modelCostMs, loadProfile('ci-smoke').modelCostMs);
-      assert.ok((results.spans?.receivedSpans ?? 0) > 0, 'the pods exported spans to the lab receiver');
-    },
-  );
+  it('runs the whole lab on the real built service (ci-smoke)', async () => {
+    assert.ok(existsSync(serviceEntry), `service not built (${serviceEntry}): run npm run build`);
+    const { outcome } = await runLab(15);
+    assert.equal(outcome.status, 'completed');
+    assertConsistentRun(outcome.resultsDir, 2);
+    const results = readResults(outcome.resultsDir);
+    const meta = results.meta;
+    assert.equal(meta.modelCost.modelCostMs, loadProfile('ci-smoke').modelCostMs);
+    assert.ok((results.spans?.receivedSpans ?? 0) > 0, 'the pods exported spans to the lab receiver');
+  });
 });
