@@ -8,7 +8,9 @@ const suites = ['tilt/test', 'lab/locust/test', 'service/model/test'].filter((di
 let failed = false;
 for (const dir of suites) {
   console.log(`\n# python unittest: ${dir}`);
-  const run = spawnSync(python, ['-m', 'unittest', 'discover', '-s', dir, '-t', '.', '-v'], { stdio: 'inherit' });
+  const run = spawnSync(python, ['-m', 'unittest', 'discover', '-s', dir, '-t', '.', '-v'], {
+    stdio: 'inherit',
+  });
   failed ||= run.status !== 0;
 }
 process.exit(failed ? 1 : 0);
