@@ -35,7 +35,7 @@ train-model: ## Retrain the Iris model and rewrite service/model/ (needs python3
 
 .PHONY: bench
 bench: ## Benchmark /predict against a bare node:http ceiling on loopback (needs wrk)
-	npm run build -w service && node service/bench/run.mjs
+	npm run build -w lab -w service && node service/bench/run.mjs
 
 .PHONY: report
 report: ## Rebuild a run's report and check it against its raw files: make report RUN=results/<run-id>
