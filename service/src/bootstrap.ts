@@ -2,6 +2,7 @@ import { createApp } from './app/create-app';
 import { AppConfig, ConfigValidationError } from './config/app-config';
 import { ModelLoadError } from './inference/model-load.error';
 import { AppLogger } from './logging/app-logger';
+import { registerRequestLogHooks } from './logging/request-log.hooks';
 
 /** Starts the service; any startup failure ends the process with one clear log line and exit code 1. */
 export async function bootstrap(): Promise<void> {
@@ -11,6 +12,7 @@ export async function bootstrap(): Promise<void> {
     app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
     const { port, host, logLevel } = app.get(AppConfig);
     logger.setLevel(logLevel);
+    registerRequestLogHooks(app.getHttpAdapter().getInstance(), logger.pino);
     await app.listen({ port, host });
     app.useLogger(logger);
     logger.log(`listening on ${await app.getUrl()}`, 'Bootstrap');

@@ -1,18 +1,18 @@
 // Trace export end to end: the BUILT service, started like production (register.js --required before
 // main.js), exports over OTLP/gRPC to a real receiver in this process (the lab's), and we assert what arrives.
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { OtlpTraceReceiver, type ReceivedSpan } from '@iris-lab/lab/dist/src/traces/otlp-receiver';
-import { SERVICE_VERSION } from '../src/app/service-info';
+import { SERVICE_NAME, SERVICE_VERSION } from '../src/app/service-info';
 import { SPAN_ATTRIBUTES, SPAN_NAMES } from '../src/telemetry/telemetry-names';
 import { SETOSA, VIRGINICA } from './support/reference-model';
 import { send } from './support/http-client';
 import { logLines, startService, type ServiceProcess } from './support/service-process';
 
-// Marked todo while the app lacks what it tests: remove the marker once it is in; the test then guards it.
-const NEEDS_REQUEST_LOG = { todo: 'the app must log at least one line per request (e.g. at debug level)' };
+const REQUEST_LOG = 'request completed';
 const FAST_EXPORT = { OTEL_BSP_SCHEDULE_DELAY: '20', SHUTDOWN_GRACE_MS: '1000' };
 const EXPORT_FAILING_LOG = /^span export failing/;
 
@@ -42,6 +42,45 @@ async function postPredict(url: string, row: object) {
   const started = performance.now();
   const { status, body } = await send(`${url}/predict`, { body: row });
   return { status, body: JSON.parse(body) as Record<string, unknown>, ms: performance.now() - started };
+}
+
+/** A request whose trace id the test chooses (W3C traceparent, sampled): its server span is found by that id. */
+async function sendTraced(url: string, method: string, path: string, body?: object) {
+  const traceId = randomBytes(16).toString('hex');
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers: {
+      traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`,
+      ...(body && { 'content-type': 'application/json' }),
+    },
+    body: body && JSON.stringify(body),
+  });
+  await response.arrayBuffer();
+  return { traceId, response };
+}
+
+/** Log lines after index `from` that match; waits for one, since a line may follow the response it logs. */
+async function waitForLogs(
+  service: TracedService,
+  from: number,
+  matches: (line: Record<string, unknown>) => boolean,
+  timeoutMs = 2000,
+): Promise<Record<string, unknown>[]> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const lines = service.logs().slice(from).filter(matches);
+    if (lines.length > 0) return lines;
+    assert.ok(performance.now() < deadline, `no matching log line within ${timeoutMs} ms`);
+    await sleep(10);
+  }
+}
+
+/** Which trace fields a log line has: the type of each id, the value of trace_flags. */
+function traceFieldsOf(line: Record<string, unknown>): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const id of ['trace_id', 'span_id'] as const) if (id in line) fields[id] = typeof line[id];
+  if ('trace_flags' in line) fields.trace_flags = line.trace_flags;
+  return fields;
 }
 
 /** A port nothing listens on: the collector is absent. */
@@ -160,43 +199,84 @@ describe('trace export over OTLP/gRPC (built service)', () => {
       );
     });
 
-    it(
-      'writes log lines during a request with the trace_id and span_id of its exported spans',
-      NEEDS_REQUEST_LOG,
-      async () => {
+    it('logs each request once, at debug, with the trace_id and span_id of its HTTP server span', async () => {
+      const requests = [
+        { method: 'POST', path: '/predict', body: SETOSA, status: 200, route: '/predict' },
+        {
+          method: 'POST',
+          path: '/predict',
+          body: { ...SETOSA, petal_width: 'wide' },
+          status: 400,
+          route: '/predict',
+        },
+        { method: 'GET', path: '/model', status: 200, route: '/model' },
+      ];
+      for (const { method, path, body, status, route } of requests) {
         const logsBefore = service.logs().length;
-        await postPredict(service.url, SETOSA);
-        const spans = await receiver.waitForSpans((all) =>
-          all.some((s) => s.name === SPAN_NAMES.modelInference),
-        );
-        const traced = service
-          .logs()
-          .slice(logsBefore)
-          .filter((line) => typeof line.trace_id === 'string');
+        const { traceId, response } = await sendTraced(service.url, method, path, body);
+        assert.equal(response.status, status);
 
-        assert.ok(
-          traced.length > 0,
-          'at least one log line written while serving the request carries a trace_id',
-        );
-        for (const line of traced) {
-          const span = spans.find((s) => s.traceId === line.trace_id && s.spanId === line.span_id);
-          assert.ok(span, `log line "${String(line.msg)}" points at an exported span`);
-        }
-      },
-    );
+        // The trace id was chosen here, so this is the request's own server span, whatever the log says.
+        const server = await receiver.waitForSpan((s) => s.kind === 'SERVER' && s.traceId === traceId);
+        const [line, ...more] = await waitForLogs(service, logsBefore, (l) => l.msg === REQUEST_LOG);
+        assert.equal(more.length, 0, `one request line for ${method} ${path}`);
+        const { time, duration_ms, ...fields } = line;
+        assert.equal(typeof time, 'string');
+        assert.ok(typeof duration_ms === 'number' && duration_ms >= 0, `duration_ms ${String(duration_ms)}`);
+        assert.deepEqual(fields, {
+          level: 'debug',
+          service: SERVICE_NAME,
+          context: 'Http',
+          method,
+          route,
+          status,
+          trace_id: server.traceId,
+          span_id: server.spanId,
+          trace_flags: '01',
+          msg: REQUEST_LOG,
+        });
+      }
+    });
+
+    it('logs a 4xx rejection at warn, with the rule it broke and the ids of its server span', async () => {
+      const logsBefore = service.logs().length;
+      const { traceId, response } = await sendTraced(service.url, 'POST', '/predict', {
+        ...SETOSA,
+        extra: 1,
+      });
+      assert.equal(response.status, 400);
+
+      const server = await receiver.waitForSpan((s) => s.kind === 'SERVER' && s.traceId === traceId);
+      const [line] = await waitForLogs(service, logsBefore, (l) => l.level === 'warn');
+      assert.deepEqual(
+        { context: line.context, trace_id: line.trace_id, span_id: line.span_id },
+        { context: 'ErrorResponseFilter', trace_id: server.traceId, span_id: server.spanId },
+      );
+      assert.match(String(line.msg), /^400 /);
+      assert.deepEqual(
+        (line.details as { field: string; rule: string }[]).map(({ field, rule }) => ({ field, rule })),
+        [{ field: 'extra', rule: 'whitelistValidation' }],
+      );
+    });
   });
 
-  for (const [setting, env] of [
-    ['OTEL_TRACES_SAMPLER=always_off', { OTEL_TRACES_SAMPLER: 'always_off' }],
-    ['OTEL_SDK_DISABLED=true', { OTEL_SDK_DISABLED: 'true' }],
+  // Request log lines without an exported trace: unsampled ids say so (trace_flags 00), no SDK means no ids.
+  for (const [setting, env, requestLineTraceFields] of [
+    [
+      'OTEL_TRACES_SAMPLER=always_off',
+      { OTEL_TRACES_SAMPLER: 'always_off' },
+      { trace_id: 'string', span_id: 'string', trace_flags: '00' },
+    ],
+    ['OTEL_SDK_DISABLED=true', { OTEL_SDK_DISABLED: 'true' }, {}],
   ] as const) {
-    it(`${setting}: requests are answered and nothing is exported`, async () => {
+    it(`${setting}: requests are answered and logged, nothing is exported`, async () => {
       const name = `iris-quiet-${setting.split('=')[0].toLowerCase()}`;
       const service = await startTraced({
         ...FAST_EXPORT,
         ...env,
         OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
         OTEL_SERVICE_NAME: name,
+        LOG_LEVEL: 'debug',
       });
       try {
         for (let i = 0; i < 5; i++) assert.equal((await postPredict(service.url, SETOSA)).status, 200);
@@ -205,6 +285,9 @@ describe('trace export over OTLP/gRPC (built service)', () => {
         await service.stop();
       }
       assert.equal(receiver.spans.filter(fromService(name)).length, 0);
+      const requestLines = service.logs().filter((line) => line.msg === REQUEST_LOG);
+      assert.equal(requestLines.length, 5);
+      for (const line of requestLines) assert.deepEqual(traceFieldsOf(line), requestLineTraceFields);
     });
   }
 

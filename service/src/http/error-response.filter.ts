@@ -30,8 +30,10 @@ export class ErrorResponseFilter implements ExceptionFilter {
       return;
     }
     const description = this.describe(exception, request);
+    // Inside the request's context, so both lines carry its trace_id and span_id.
     if (description.status >= 500)
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    else this.logger.warn(`${description.status} ${description.message}`, ...(description.violations ?? []));
     reply.status(description.status).send(renderError(request.url, description));
   }
 

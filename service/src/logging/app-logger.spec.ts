@@ -1,4 +1,4 @@
-import { context, trace } from '@opentelemetry/api';
+import { context, trace, TraceFlags } from '@opentelemetry/api';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
@@ -41,7 +41,27 @@ describe('AppLogger', () => {
 
     assert.equal(lines[0].trace_id, span.spanContext().traceId);
     assert.equal(lines[0].span_id, span.spanContext().spanId);
-    assert.equal(lines[1].trace_id, undefined);
+    assert.equal(lines[0].trace_flags, '01');
+    assert.deepEqual(
+      [lines[1].trace_id, lines[1].span_id, lines[1].trace_flags],
+      [undefined, undefined, undefined],
+    );
+  });
+
+  it('marks the ids of a trace that is not sampled (not exported) with trace_flags 00', () => {
+    const { logger, lines } = capture();
+    const unsampled = trace.wrapSpanContext({
+      traceId: 'a'.repeat(32),
+      spanId: 'b'.repeat(16),
+      traceFlags: TraceFlags.NONE,
+    });
+
+    context.with(trace.setSpan(context.active(), unsampled), () => logger.log('not sampled'));
+
+    assert.deepEqual(
+      [lines[0].trace_id, lines[0].span_id, lines[0].trace_flags],
+      ['a'.repeat(32), 'b'.repeat(16), '00'],
+    );
   });
 
   it('keeps Nest error stacks and respects the level', () => {

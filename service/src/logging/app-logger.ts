@@ -3,11 +3,18 @@ import { isSpanContextValid, trace } from '@opentelemetry/api';
 import pino, { DestinationStream, Logger, LevelWithSilent } from 'pino';
 import { SERVICE_NAME } from '../app/service-info';
 
-/** Puts the active span's ids on every line, so a log line leads to its trace. */
+/**
+ * Puts the active span's ids on every line, so a log line leads to its trace; trace_flags ('01' sampled, '00'
+ * not) says whether that trace was exported. Field names as in @opentelemetry/instrumentation-pino.
+ */
 function traceIds(): Record<string, string> {
   const spanContext = trace.getActiveSpan()?.spanContext();
   if (!spanContext || !isSpanContextValid(spanContext)) return {};
-  return { trace_id: spanContext.traceId, span_id: spanContext.spanId };
+  return {
+    trace_id: spanContext.traceId,
+    span_id: spanContext.spanId,
+    trace_flags: `0${spanContext.traceFlags.toString(16)}`,
+  };
 }
 
 /** Nest's LoggerService on pino: one JSON object per line on stdout, written synchronously (no lost last words). */

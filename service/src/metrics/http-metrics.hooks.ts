@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { routeOf } from '../http/request-route';
 import { MetricsService } from './metrics.service';
-
-const UNMATCHED_ROUTE = 'unmatched';
 
 /** Fastify hooks (cheaper than a Nest interceptor, and they also see requests rejected before routing). */
 export function registerHttpMetricsHooks(fastify: FastifyInstance, metrics: MetricsService): void {
@@ -11,8 +10,7 @@ export function registerHttpMetricsHooks(fastify: FastifyInstance, metrics: Metr
     done();
   });
   fastify.addHook('onResponse', (request, reply, done) => {
-    const route = request.routeOptions.url ?? UNMATCHED_ROUTE;
-    metrics.recordRequest(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
+    metrics.recordRequest(request.method, routeOf(request), reply.statusCode, reply.elapsedTime / 1000);
     done();
   });
 }

@@ -1,0 +1,46 @@
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { AppLogger } from './app-logger';
+import { registerRequestLogHooks } from './request-log.hooks';
+
+async function serve(level: 'debug' | 'info', url: string) {
+  const lines: Record<string, unknown>[] = [];
+  const logger = new AppLogger(level, { write: (line: string) => lines.push(JSON.parse(line)) });
+  const fastify = new FastifyAdapter().getInstance(); // fastify itself, through the service's direct dependency
+  registerRequestLogHooks(fastify, logger.pino);
+  fastify.get('/models/:name', async (_request, reply) => reply.status(201).send({}));
+  await fastify.inject({ method: 'GET', url });
+  await fastify.close();
+  return lines;
+}
+
+describe('registerRequestLogHooks', () => {
+  it('at debug: one line per request with method, route pattern, status and duration', async () => {
+    const lines = await serve('debug', '/models/iris?verbose=1');
+
+    assert.equal(lines.length, 1);
+    const { time, duration_ms, ...line } = lines[0];
+    assert.equal(typeof time, 'string');
+    assert.ok(typeof duration_ms === 'number' && duration_ms >= 0, `duration_ms ${String(duration_ms)}`);
+    assert.deepEqual(line, {
+      level: 'debug',
+      service: 'iris-service',
+      context: 'Http',
+      method: 'GET',
+      route: '/models/:name',
+      status: 201,
+      msg: 'request completed',
+    });
+  });
+
+  it('names requests that matched no route "unmatched"', async () => {
+    const [line] = await serve('debug', '/nowhere');
+
+    assert.deepEqual([line.route, line.status], ['unmatched', 404]);
+  });
+
+  it('at info: writes nothing', async () => {
+    assert.deepEqual(await serve('info', '/models/iris'), []);
+  });
+});

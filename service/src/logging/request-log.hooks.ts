@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { routeOf } from '../http/request-route';
+
+/**
+ * One debug line per completed request. onResponse runs in the request's OpenTelemetry context (the HTTP
+ * instrumentation binds the response to it), so the logger's mixin adds the server span's trace_id and span_id.
+ * At info level the hook costs one level check: no object is built.
+ */
+export function registerRequestLogHooks(fastify: FastifyInstance, log: Logger): void {
+  fastify.addHook('onResponse', (request, reply, done) => {
+    // Not a pino child: a child keeps the level it was created with, this follows AppLogger.setLevel.
+    if (log.isLevelEnabled('debug')) {
+      log.debug(
+        {
+          context: 'Http',
+          method: request.method,
+          route: routeOf(request),
+          status: reply.statusCode,
+          duration_ms: Math.round(reply.elapsedTime * 1000) / 1000,
+        },
+        'request completed',
+      );
+    }
+    done();
+  });
+}
