@@ -1,5 +1,5 @@
 // The reports' three HPA configurations, read from the manifests the cluster uses (k8s/base/hpa.yaml and the
-// variant Components), driven through the controller with the Deployment's real requests (200m cpu, 256Mi).
+// variant Components), driven through the controller with the Deployment's real requests (200m cpu, 384Mi).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadClusterManifests } from '../manifests';
@@ -26,11 +26,12 @@ function load(variant: 'report-001' | 'report-000' | 'report-004') {
 describe('report 001 (k8s/base/hpa.yaml): 2–15 pods, cpu 60 %, memory 70 %, +max(100 %, 3 pods) per 30 s', () => {
   const { spec, irisPods } = load('report-001');
 
-  it('cpu at 90 % of 200m on 2 pods → cpu proposes 3, memory at 50 % proposes 2 → 3', () => {
+  it('cpu at 90 % of 200m on 2 pods → cpu proposes 3, memory at 33 % proposes 1 → 3', () => {
+    // memory: 128Mi of 384Mi = 33 % (rounded down), 33/70 = 0.471, ceil(0.471 × 2) = 1.
     const decision = decide({ spec, currentReplicas: 2, pods: irisPods(2, 180, 128) });
     assert.deepEqual(
       decision.metrics.map((metric) => metric.proposal),
-      [3, 2],
+      [3, 1],
     );
     assert.equal(decision.desiredReplicas, 3);
   });
@@ -53,7 +54,8 @@ describe('report 001 (k8s/base/hpa.yaml): 2–15 pods, cpu 60 %, memory 70 %, +m
     assert.equal(decision.desiredReplicas, 5);
   });
 
-  it('a scale-down waits out the 120 s window, then loses at most 50 % per 60 s (10 → 5, though 4 are wanted)', () => {
+  it('a scale-down waits out the 120 s window, then loses at most 50 % per 60 s (10 → 5, though 3 are wanted)', () => {
+    // cpu 20m of 200m = 10 %: ceil(10/60 × 10) = 2; memory 64Mi of 384Mi = 16 %: ceil(16/70 × 10) = 3.
     const quiet = irisPods(10, 20, 64);
     const held = decide({
       spec,
@@ -68,7 +70,10 @@ describe('report 001 (k8s/base/hpa.yaml): 2–15 pods, cpu 60 %, memory 70 %, +m
       pods: quiet,
       recommendations: [{ time: secondsAgo(121), replicas: 10 }],
     });
-    assert.equal(Math.max(...released.metrics.map((metric) => metric.proposal ?? 0)), 4);
+    assert.deepEqual(
+      released.metrics.map((metric) => metric.proposal),
+      [2, 3],
+    );
     assert.equal(released.desiredReplicas, 5);
     assert.equal(condition(released, 'ScalingLimited')?.reason, 'ScaleDownLimit');
   });

@@ -32,7 +32,7 @@ describe('loadDeploymentManifest on the repository (k8s/base/deployment.yaml)', 
 
   it('reads requests and limits in millicores and bytes', () => {
     assert.deepEqual(manifest.resources, {
-      requests: { cpuMillicores: 200, memoryBytes: 256 * 1024 * 1024 },
+      requests: { cpuMillicores: 200, memoryBytes: 384 * 1024 * 1024 },
       limits: { cpuMillicores: 1000, memoryBytes: 512 * 1024 * 1024 },
     });
   });
