@@ -10,14 +10,13 @@ import { readPodUsage } from './pod-metrics';
 import { listIrisPods, podStateOf } from './pods';
 import { ScaleEventWatch } from './scale-events';
 import {
-  createHpa,
-  deleteHpa,
-  deployedModelCost,
-  restoreHpa,
-  saveHpa,
-  scaleDeployment,
-  waitUntilStable,
-} from './workload';
+  applyServiceEnv,
+  assertPlainValues,
+  hasServiceEnv,
+  restoreServiceEnv,
+  serviceEnvOf,
+} from './service-env';
+import { createHpa, deleteHpa, restoreHpa, saveHpa, scaleDeployment, waitUntilStable } from './workload';
 
 const NAMESPACE = 'iris-lab';
 const FAST = { stablePolls: 2, pollMs: 10, timeoutMs: 2000 };
@@ -169,13 +168,6 @@ describe('cluster adapters (client-node against a fake API server)', () => {
     );
   });
 
-  it('reads the deployed model cost from the iris container env', async () => {
-    assert.equal(
-      deployedModelCost(await apis.apps.readNamespacedDeployment({ name: 'iris', namespace: NAMESPACE })),
-      1,
-    );
-  });
-
   it('saves, replaces and restores the HPA (404 on delete and read are not errors)', async () => {
     const saved = await saveHpa(apis.autoscaling, NAMESPACE);
     assert.equal(saved?.spec?.maxReplicas, 15);
@@ -186,5 +178,90 @@ describe('cluster adapters (client-node against a fake API server)', () => {
     assert.equal(fake.hpa?.spec.maxReplicas, 3);
     await restoreHpa(apis.autoscaling, NAMESPACE, saved);
     assert.deepEqual(fake.hpa?.spec, fake.originalHpaSpec);
+  });
+});
+
+describe('service env of the run on the iris Deployment (strategic-merge patch through client-node)', () => {
+  const SMP = 'application/strategic-merge-patch+json';
+  const wanted = { MODEL_COST_MS: 2, MAX_REQUESTS_PER_SOCKET: 100 };
+  let fake: FakeKubeApi;
+  let apps: AppsV1Api;
+  before(async () => {
+    fake = await FakeKubeApi.start();
+    apps = fake.kubeConfig().makeApiClient(AppsV1Api);
+  });
+  after(() => fake.close());
+  const read = async () =>
+    serviceEnvOf(await apps.readNamespacedDeployment({ name: 'iris', namespace: NAMESPACE }));
+
+  it('reads the entries of the iris container (unset as undefined) and compares them as numbers', async () => {
+    const current = await read();
+    assert.deepEqual({ ...current.MODEL_COST_MS }, { name: 'MODEL_COST_MS', value: '1' });
+    assert.equal(current.MAX_REQUESTS_PER_SOCKET, undefined);
+    assert.equal(hasServiceEnv(current, wanted), false);
+    assert.equal(
+      hasServiceEnv(current, { MODEL_COST_MS: 1, MAX_REQUESTS_PER_SOCKET: 0 }),
+      false,
+      'unset ≠ 0',
+    );
+    const set = { name: 'X', value: '2.0' };
+    assert.equal(
+      hasServiceEnv({ MODEL_COST_MS: set, MAX_REQUESTS_PER_SOCKET: { ...set, value: '100' } }, wanted),
+      true,
+    );
+  });
+
+  it('sets both values with one strategic-merge patch of the iris container env, then restores the entries', async () => {
+    const original = fake.env();
+    const saved = await read();
+    await applyServiceEnv(apps, NAMESPACE, wanted);
+    assert.deepEqual(fake.deploymentPatches[0], {
+      contentType: SMP,
+      body: {
+        spec: {
+          template: {
+            spec: {
+              containers: [
+                {
+                  name: 'iris',
+                  env: [
+                    { name: 'MODEL_COST_MS', value: '2' },
+                    { name: 'MAX_REQUESTS_PER_SOCKET', value: '100' },
+                  ],
+                },
+              ],
+            },
+          },
+        },
+      },
+    });
+    assert.equal(hasServiceEnv(await read(), wanted), true);
+    assert.deepEqual(
+      fake.env().find((e) => e.name === 'OTEL_SERVICE_NAME'),
+      { name: 'OTEL_SERVICE_NAME', value: 'iris-service' },
+      'other entries untouched',
+    );
+
+    await restoreServiceEnv(apps, NAMESPACE, saved);
+    assert.equal(fake.deploymentPatches[1].contentType, SMP);
+    assert.deepEqual(fake.deploymentPatches[1].body.spec.template.spec.containers[0].env, [
+      { name: 'MODEL_COST_MS', value: '1' },
+      { name: 'MAX_REQUESTS_PER_SOCKET', $patch: 'delete' },
+    ]);
+    assert.deepEqual(fake.env(), original);
+  });
+
+  it('refuses an entry taken from valueFrom (a merge would keep both) before patching', () => {
+    const fromConfigMap = {
+      name: 'MODEL_COST_MS',
+      valueFrom: { configMapKeyRef: { name: 'iris', key: 'modelCostMs' } },
+    };
+    assert.throws(
+      () => assertPlainValues({ MODEL_COST_MS: fromConfigMap, MAX_REQUESTS_PER_SOCKET: undefined }, wanted),
+      /takes MODEL_COST_MS from valueFrom/,
+    );
+    assert.doesNotThrow(() =>
+      assertPlainValues({ MODEL_COST_MS: undefined, MAX_REQUESTS_PER_SOCKET: undefined }, wanted),
+    );
   });
 });

@@ -1,7 +1,8 @@
 // A whole `lab run --target kind` through the shared runner against a fake cluster: the fake API server answers
 // with fixtures and simulates the HPA scaling 2 → 4 under load; the Locust behind the service proxy is real
 // (Debian's Locust with the project's locustfile, web mode as in the cluster). Checks the results folder and the
-// report, the missing-part notes, Ctrl-C, and that nothing is left running and the HPA is restored.
+// report, the missing-part notes, Ctrl-C, and that nothing is left running and the HPA is restored; the profile's
+// MODEL_COST_MS and MAX_REQUESTS_PER_SOCKET are put on the Deployment for the run and restored after it.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -16,7 +17,7 @@ import { checkReportConsistency } from '../report/consistency';
 import { readResults } from '../results/results-reader';
 import { buildReport } from '../runner/report-adapter';
 import { runExperiment, type RunOutcome } from '../runner/run-experiment';
-import { createClusterRun } from './create-cluster-run';
+import { createClusterRun, type ClusterRunChoices } from './create-cluster-run';
 import { emergencyStopCommand, prepareEmergencyRequest } from './emergency-stop';
 import { historySince, LocustMaster } from './locust-master';
 
@@ -36,9 +37,18 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+const SMP = 'application/strategic-merge-patch+json';
+const ORIGINAL_ENV = fixture('deployment-iris.json').spec.template.spec.containers[0].env;
+
 async function clusterRun(
   fake: FakeKubeApi,
-  options: { durationSeconds: number; interrupted?: Promise<void>; historyWaitSeconds?: number },
+  options: {
+    durationSeconds: number;
+    interrupted?: Promise<void>;
+    historyWaitSeconds?: number;
+    stableTimeoutMs?: number;
+    choices?: Pick<ClusterRunChoices, 'modelCostMs' | 'maxRequestsPerSocket'>;
+  },
 ): Promise<RunOutcome> {
   const run = await createClusterRun({
     target: 'kind',
@@ -46,7 +56,12 @@ async function clusterRun(
     users: 10,
     durationSeconds: options.durationSeconds,
     kubeConfig: fake.kubeConfig('production'),
-    tuning: { ...FAST, historyWaitSeconds: options.historyWaitSeconds ?? 0 },
+    ...options.choices,
+    tuning: {
+      ...FAST,
+      stable: { ...FAST.stable, timeoutMs: options.stableTimeoutMs ?? FAST.stable.timeoutMs },
+      historyWaitSeconds: options.historyWaitSeconds ?? 0,
+    },
   });
   const outDir = join(mkdtempSync(join(tmpdir(), 'iris-kind-run-')), 'run');
   return runExperiment({
@@ -87,9 +102,55 @@ describe('lab run --target kind against a fake cluster with a real Locust', { sk
       'kind-iris-lab',
       'the guard picked the lab context, not the current one',
     );
-    // The Deployment fixture sets MODEL_COST_MS=1: the report states what the pods ran with, not the profile's.
-    assert.equal(results.meta.modelCost.modelCostMs, 1);
-    assert.match(results.meta.modelCost.source, /^MODEL_COST_MS of Deployment iris in kind-iris-lab/);
+    // The Deployment fixture has MODEL_COST_MS=1 and no MAX_REQUESTS_PER_SOCKET: the run puts lab/profiles.yaml's
+    // 2 and 100 on it, waits for the new pods, records what runs, and puts the fixture's entries back afterwards.
+    assert.equal(results.meta.modelCost.modelCostMs, 2);
+    assert.match(
+      results.meta.modelCost.source,
+      /^set by lab\/profiles.yaml for this run \(profile ci-smoke\)/,
+    );
+    assert.ok(
+      results.meta.notes?.some((n) =>
+        /^Deployment iris ran with MODEL_COST_MS=2, MAX_REQUESTS_PER_SOCKET=100 for this run \(before: MODEL_COST_MS=1, MAX_REQUESTS_PER_SOCKET=unset/.test(
+          n,
+        ),
+      ),
+      JSON.stringify(results.meta.notes),
+    );
+    assert.match(
+      readFileSync(join(outcome.resultsDir, 'report.md'), 'utf8'),
+      /Model cost 2 ms of CPU work per predicted row \(set by lab\/profiles.yaml for this run/,
+    );
+    assert.deepEqual(
+      fake.deploymentPatches.map((p) => [p.contentType, p.body.spec.template.spec.containers[0].env]),
+      [
+        [
+          SMP,
+          [
+            { name: 'MODEL_COST_MS', value: '2' },
+            { name: 'MAX_REQUESTS_PER_SOCKET', value: '100' },
+          ],
+        ],
+        [
+          SMP,
+          [
+            { name: 'MODEL_COST_MS', value: '1' },
+            { name: 'MAX_REQUESTS_PER_SOCKET', $patch: 'delete' },
+          ],
+        ],
+      ],
+    );
+    assert.deepEqual(fake.env(), ORIGINAL_ENV, 'the Deployment env is restored after the run');
+    assert.ok(
+      fake.requests.indexOf('PATCH /apis/apps/v1/namespaces/iris-lab/deployments/iris') >
+        fake.requests.indexOf('POST /apis/autoscaling/v2/namespaces/iris-lab/horizontalpodautoscalers'),
+      'the env is set after the HPA variant is in place',
+    );
+    assert.equal(fake.swarmDuringRollout, false, 'the swarm starts once the rollout has finished');
+    assert.ok(
+      results.timeline[0].pods.every((p) => p.name.startsWith('iris-7c6b5d4f8-')),
+      'the run measured the pods of the new ReplicaSet',
+    );
     assert.deepEqual(results.meta.missing, []);
 
     const total = results.locust.stats.find((row) => row.name === 'Aggregated');
@@ -138,6 +199,58 @@ describe('lab run --target kind against a fake cluster with a real Locust', { sk
     assert.match(report, /no metrics API/);
     assert.match(report, /Jaeger unreachable/);
     assert.deepEqual(fake.hpa?.spec, fake.originalHpaSpec);
+    assert.deepEqual(fake.env(), ORIGINAL_ENV);
+  });
+
+  it('no patch, hence no rollout, when the Deployment already runs the wanted values (overrides included)', async () => {
+    const fake = await fakeCluster({
+      env: [
+        { name: 'MODEL_COST_MS', value: '3' },
+        { name: 'MAX_REQUESTS_PER_SOCKET', value: '0' },
+      ],
+    });
+    const outcome = await clusterRun(fake, {
+      durationSeconds: 3,
+      choices: { modelCostMs: 3, maxRequestsPerSocket: 0 },
+    });
+    assert.equal(outcome.status, 'completed', JSON.stringify(outcome.meta.notes));
+    assert.deepEqual(fake.deploymentPatches, []);
+    assert.equal(outcome.meta.modelCost.modelCostMs, 3);
+    assert.match(outcome.meta.modelCost.source, /^set by --model-cost-ms for this run/);
+    assert.ok(
+      outcome.meta.notes?.includes(
+        'Deployment iris already runs with MODEL_COST_MS=3, MAX_REQUESTS_PER_SOCKET=0: not patched',
+      ),
+    );
+  });
+
+  it('a rollout that does not finish fails the run and restores the env and the HPA', async () => {
+    const fake = await fakeCluster({ rolloutReads: Infinity });
+    const outcome = await clusterRun(fake, { durationSeconds: 2, stableTimeoutMs: 1000 });
+    assert.equal(outcome.status, 'failed');
+    assert.ok(
+      outcome.meta.notes?.some((n) => /run failed: deployment iris not stable at 2 replicas/.test(n)),
+    );
+    assert.equal(fake.swarmStarted, false);
+    assert.equal(fake.deploymentPatches.length, 2, 'set, then restored');
+    assert.deepEqual(fake.env(), ORIGINAL_ENV);
+    assert.deepEqual(fake.hpa?.spec, fake.originalHpaSpec);
+  });
+
+  it('Ctrl-C during the rollout restores the env and the HPA, and nothing is applied after', async () => {
+    const fake = await fakeCluster({ rolloutReads: Infinity });
+    const interrupted = new Promise<void>((resolve) => setTimeout(resolve, 1000));
+    const started = Date.now();
+    const outcome = await clusterRun(fake, { durationSeconds: 3, interrupted, stableTimeoutMs: 20_000 });
+    assert.equal(outcome.status, 'interrupted');
+    assert.ok(Date.now() - started < 6000, 'the rollout wait gave up at the stop, not at its 20 s timeout');
+    const requests = fake.requests.length;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(fake.requests.length, requests, 'the start gave up: no more API calls');
+    assert.equal(fake.swarmStarted, false);
+    assert.equal(fake.deploymentPatches.length, 2);
+    assert.deepEqual(fake.env(), ORIGINAL_ENV);
+    assert.deepEqual(fake.hpa?.spec, fake.originalHpaSpec);
   });
 
   it('Ctrl-C stops the swarm, keeps partial results and restores the HPA', async () => {
@@ -155,6 +268,7 @@ describe('lab run --target kind against a fake cluster with a real Locust', { sk
       'partial CSVs kept',
     );
     assert.deepEqual(fake.hpa?.spec, fake.originalHpaSpec);
+    assert.deepEqual(fake.env(), ORIGINAL_ENV, 'the Deployment env is restored after Ctrl-C');
   });
 
   it('refuses a cluster run on a context that is not the lab one before touching anything', async () => {

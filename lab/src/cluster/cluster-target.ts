@@ -26,6 +26,16 @@ import { readPodUsage } from './pod-metrics';
 import { listIrisPods } from './pods';
 import { ScaleEventWatch } from './scale-events';
 import {
+  applyServiceEnv,
+  assertPlainValues,
+  describeServiceEnv,
+  hasServiceEnv,
+  restoreServiceEnv,
+  serviceEnvOf,
+  type SavedServiceEnv,
+  type ServiceEnv,
+} from './service-env';
+import {
   createHpa,
   DEFAULT_STABLE,
   deleteHpa,
@@ -43,6 +53,8 @@ export interface ClusterTargetOptions {
   kubeConfig: KubeConfig;
   namespace: string;
   hpa: HpaManifest;
+  /** MODEL_COST_MS and MAX_REQUESTS_PER_SOCKET the iris container runs with during the run (restored after) */
+  serviceEnv: ServiceEnv;
   podResources?: TargetDescription['podResources'];
   stable?: StableOptions;
   /** Locust master polling period */
@@ -64,6 +76,10 @@ export class ClusterTarget implements Target {
   private recorder?: TargetRecorder;
   private savedHpa?: V2HorizontalPodAutoscaler;
   private hpaApplied = false;
+  /** the iris container's entries before the run, kept while the run's values are on the Deployment */
+  private savedEnv?: SavedServiceEnv;
+  private starting?: Promise<void>;
+  private stopping = false;
   private events?: ScaleEventWatch;
   private load?: LoadRun & { startedAt: Date };
   private loadEndedAt?: Date;
@@ -91,7 +107,13 @@ export class ClusterTarget implements Target {
     };
   }
 
-  async start(recorder: TargetRecorder): Promise<void> {
+  start(recorder: TargetRecorder): Promise<void> {
+    this.starting = this.prepare(recorder);
+    return this.starting;
+  }
+
+  /** Every step checks for a stop first: a Ctrl-C while preparing must not apply anything after the restore. */
+  private async prepare(recorder: TargetRecorder): Promise<void> {
     this.recorder = recorder;
     const { namespace, hpa } = this.options;
     const version = await this.options.kubeConfig
@@ -114,24 +136,21 @@ export class ClusterTarget implements Target {
     this.emergency = await prepareEmergencyRequest(this.options.kubeConfig, namespace);
 
     const minReplicas = hpa.spec.minReplicas ?? 1;
+    this.throwIfStopping();
     this.savedHpa = await saveHpa(this.autoscaling, namespace);
     this.hpaApplied = true;
     await deleteHpa(this.autoscaling, namespace);
     recorder.log(`bringing deployment ${IRIS} to ${minReplicas} replicas (HPA ${hpa.variant} applied after)`);
     await scaleDeployment(this.apps, namespace, minReplicas);
-    await waitUntilStable(
-      { apps: this.apps, autoscaling: this.autoscaling, core: this.core },
-      namespace,
-      minReplicas,
-      this.options.stable ?? DEFAULT_STABLE,
-      (state) => recorder.log(`waiting for a stable deployment: ${state}`),
-    );
+    await this.waitForStable(minReplicas, 'waiting for a stable deployment');
+    this.throwIfStopping();
     await createHpa(this.autoscaling, namespace, hpa.spec, {
       'app.kubernetes.io/part-of': 'iris-scaling-lab',
     });
     recorder.note(
       `HPA ${hpa.variant} (${hpa.files.join(' + ')}) applied for the run; the cluster's HPA is restored afterwards`,
     );
+    await this.setServiceEnv(minReplicas);
     for (const pod of await listIrisPods(this.core, namespace)) if (pod.ready) this.readyPods.add(pod.name);
     this.events = new ScaleEventWatch(this.core, namespace, new Date(), minReplicas);
   }
@@ -201,10 +220,26 @@ export class ClusterTarget implements Target {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
+    // A start still preparing gives up at its next step; restoring before it did could be undone by that step.
+    await this.starting?.catch(() => undefined);
     const problems: string[] = [];
     await this.load
       ?.stop()
       .catch((error: unknown) => problems.push(`stopping the swarm: ${describeFailure(error)}`));
+    if (this.savedEnv) {
+      const saved = this.savedEnv;
+      await restoreServiceEnv(this.apps, this.options.namespace, saved)
+        .then(() => {
+          this.savedEnv = undefined;
+          this.recorder?.log(`Deployment ${IRIS} restored to ${describeServiceEnv(saved)}`);
+        })
+        .catch((error: unknown) =>
+          problems.push(
+            `restoring ${describeServiceEnv(saved)} on Deployment ${IRIS}: ${describeFailure(error)}`,
+          ),
+        );
+    }
     if (this.hpaApplied) {
       await restoreHpa(this.autoscaling, this.options.namespace, this.savedHpa)
         .then(() => (this.hpaApplied = false))
@@ -213,11 +248,61 @@ export class ClusterTarget implements Target {
     if (problems.length > 0) throw new Error(problems.join('; '));
   }
 
-  /** From an exit handler: stops the swarm synchronously (the HPA is left as applied; `lab run` again restores). */
+  /**
+   * From an exit handler: stops the swarm synchronously. The HPA and the run's service env are left as applied
+   * (`kubectl -n iris-lab rollout undo deployment/iris` puts the previous env back).
+   */
   killNow(): void {
     if (!this.emergency || !this.load) return;
     const { command, args } = emergencyStopCommand(this.emergency);
     spawnSync(command, args, { stdio: 'ignore', timeout: 5000 });
+  }
+
+  /**
+   * Puts the run's MODEL_COST_MS and MAX_REQUESTS_PER_SOCKET on the iris container (no patch, hence no rollout,
+   * when it already has them), waits for the new pods, and records the values read back from the Deployment.
+   */
+  private async setServiceEnv(replicas: number): Promise<void> {
+    const { namespace, serviceEnv } = this.options;
+    this.throwIfStopping();
+    const before = serviceEnvOf(await this.apps.readNamespacedDeployment({ name: IRIS, namespace }));
+    if (hasServiceEnv(before, serviceEnv)) {
+      this.recorder?.note(`Deployment ${IRIS} already runs with ${describeServiceEnv(before)}: not patched`);
+      return;
+    }
+    assertPlainValues(before, serviceEnv);
+    this.savedEnv = before;
+    await applyServiceEnv(this.apps, namespace, serviceEnv);
+    this.recorder?.log(
+      `rolling out Deployment ${IRIS} with the run's settings (was ${describeServiceEnv(before)})`,
+    );
+    await this.waitForStable(replicas, 'waiting for the rollout');
+    const running = serviceEnvOf(await this.apps.readNamespacedDeployment({ name: IRIS, namespace }));
+    if (!hasServiceEnv(running, serviceEnv))
+      throw new Error(
+        `Deployment ${IRIS} runs with ${describeServiceEnv(running)} after the patch, ` +
+          `not MODEL_COST_MS=${serviceEnv.MODEL_COST_MS}, MAX_REQUESTS_PER_SOCKET=${serviceEnv.MAX_REQUESTS_PER_SOCKET}`,
+      );
+    this.recorder?.note(
+      `Deployment ${IRIS} ran with ${describeServiceEnv(running)} for this run (before: ${describeServiceEnv(before)}, restored afterwards)`,
+    );
+  }
+
+  private async waitForStable(replicas: number, what: string): Promise<void> {
+    await waitUntilStable(
+      { apps: this.apps, autoscaling: this.autoscaling, core: this.core },
+      this.options.namespace,
+      replicas,
+      this.options.stable ?? DEFAULT_STABLE,
+      (state) => {
+        this.throwIfStopping();
+        this.recorder?.log(`${what}: ${state}`);
+      },
+    );
+  }
+
+  private throwIfStopping(): void {
+    if (this.stopping) throw new Error('the run was stopped while the cluster was being prepared');
   }
 
   private missing(part: string, reason: string): void {

@@ -1,6 +1,7 @@
 // Puts a kind or GKE run together from command-line choices: the guarded kube context, the profile (with
-// overrides), the HPA variant from the same manifests the cluster is deployed from, and the model cost the
-// pods really run with (the Deployment's MODEL_COST_MS), so the report states what was measured.
+// overrides), the HPA variant from the same manifests the cluster is deployed from, and the service settings of
+// the profile (MODEL_COST_MS, MAX_REQUESTS_PER_SOCKET) the target puts on the Deployment for the run, as the
+// embedded lab does on its pods: one profile, the same model cost on every path.
 import { AppsV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { loadHpaManifest, isHpaVariant, HPA_VARIANTS } from '../manifests';
 import { loadProfile, withOverrides, type Profile } from '../profiles/profiles';
@@ -8,7 +9,7 @@ import { workloadFromManifests } from '../runner/local/workload-from-manifests';
 import { describeFailure } from './cluster-errors';
 import { ClusterTarget, type ClusterTargetOptions } from './cluster-target';
 import { kubeConfigFor, LAB_NAMESPACE, type ClusterTargetName } from './kube-context';
-import { deployedModelCost, IRIS } from './workload';
+import { IRIS } from './workload';
 
 export interface ClusterRunChoices {
   target: ClusterTargetName;
@@ -16,6 +17,10 @@ export interface ClusterRunChoices {
   hpaVariant?: string;
   users?: number;
   durationSeconds?: number;
+  /** default: the profile's */
+  modelCostMs?: number;
+  /** default: the profile's */
+  maxRequestsPerSocket?: number;
   context?: string;
   allowContext?: boolean;
   /** the kubeconfig to use instead of kubectl's ($KUBECONFIG, ~/.kube/config) */
@@ -34,7 +39,8 @@ export async function createClusterRun(
   const variant = choices.hpaVariant ?? loaded.hpaVariant;
   if (!isHpaVariant(variant))
     throw new Error(`unknown HPA variant "${variant}" (known: ${HPA_VARIANTS.join(', ')})`);
-  const deployment = await kubeConfig
+  // Fails early, before anything is changed, when the lab is not deployed.
+  await kubeConfig
     .makeApiClient(AppsV1Api)
     .readNamespacedDeployment({ name: IRIS, namespace: LAB_NAMESPACE })
     .catch((error: unknown) => {
@@ -43,20 +49,25 @@ export async function createClusterRun(
           `(${describeFailure(error)}): is the lab deployed?`,
       );
     });
-  // The service's default is 0 when the Deployment does not set MODEL_COST_MS.
-  const deployed = deployedModelCost(deployment);
-  const profile = { ...loaded, modelCostMs: deployed ?? 0 };
-  const mismatch =
-    profile.modelCostMs === loaded.modelCostMs ? '' : ` (the profile asks for ${loaded.modelCostMs})`;
+  const profile = {
+    ...loaded,
+    modelCostMs: choices.modelCostMs ?? loaded.modelCostMs,
+    maxRequestsPerSocket: choices.maxRequestsPerSocket ?? loaded.maxRequestsPerSocket,
+  };
+  const where = `MODEL_COST_MS of Deployment ${IRIS} in ${kubeConfig.getCurrentContext()}`;
   const modelCostSource =
-    deployed === undefined
-      ? `service default: Deployment ${IRIS} sets no MODEL_COST_MS${mismatch}`
-      : `MODEL_COST_MS of Deployment ${IRIS} in ${kubeConfig.getCurrentContext()}${mismatch}`;
+    choices.modelCostMs === undefined
+      ? `set by lab/profiles.yaml for this run (profile ${profile.id}): ${where}`
+      : `set by --model-cost-ms for this run: ${where}`;
   const target = new ClusterTarget({
     name: choices.target,
     kubeConfig,
     namespace: LAB_NAMESPACE,
     hpa: loadHpaManifest(variant),
+    serviceEnv: {
+      MODEL_COST_MS: profile.modelCostMs,
+      MAX_REQUESTS_PER_SOCKET: profile.maxRequestsPerSocket,
+    },
     podResources: workloadFromManifests(variant).podResources,
     ...choices.tuning,
   });

@@ -136,10 +136,3 @@ export async function waitUntilStable(
 function describeRollout(deployment: V1Deployment, pods: number, ready: number): string {
   return `spec ${deployment.spec?.replicas}, ready ${deployment.status?.readyReplicas ?? 0}, pods ${ready}/${pods} ready`;
 }
-
-/** MODEL_COST_MS of the iris container as deployed (what the pods really do per prediction). */
-export function deployedModelCost(deployment: V1Deployment): number | undefined {
-  const container = deployment.spec?.template.spec?.containers.find((c) => c.name === IRIS);
-  const value = container?.env?.find((e) => e.name === 'MODEL_COST_MS')?.value;
-  return value === undefined ? undefined : Number(value);
-}

@@ -1,4 +1,6 @@
-// `lab run --target local --profile <id>`: one whole scaling experiment, live progress, results folder + report.
+// `lab run --target local|kind|gke --profile <id>`: one whole scaling experiment, live progress, results folder +
+// report. Every target runs the profile's MODEL_COST_MS and MAX_REQUESTS_PER_SOCKET: the embedded lab on its pods,
+// kind/GKE on the Deployment for the run (restored afterwards).
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { join } from 'node:path';
 import { newRunId, resultsRoot } from '../../results/results-layout';
@@ -29,7 +31,7 @@ interface RunFlags {
   out?: string;
   load: 'embedded' | 'locust';
   modelCostMs?: number;
-  maxRequestsPerSocket: number;
+  maxRequestsPerSocket?: number;
   balancing: 'round-robin' | 'random';
   context?: string;
   allowContext?: boolean;
@@ -56,12 +58,12 @@ export function runCommand(): Command {
     )
     .option(
       '--model-cost-ms <ms>',
-      "override the profile's MODEL_COST_MS",
+      "service MODEL_COST_MS (busy CPU per predicted row); default: the profile's. kind/gke: set on Deployment iris for the run, restored after",
       nonNegativeNumber('--model-cost-ms'),
     )
     .option(
       '--max-requests-per-socket <n>',
-      "service MAX_REQUESTS_PER_SOCKET (0 = keep-alive connections stay on their pod); default: the profile's",
+      "service MAX_REQUESTS_PER_SOCKET (0 = keep-alive connections stay on their pod); default: the profile's. kind/gke: set on Deployment iris for the run, restored after",
       nonNegativeNumber('--max-requests-per-socket'),
     )
     .addOption(
@@ -75,16 +77,14 @@ export function runCommand(): Command {
       const runId = newRunId(flags.target, flags.profile);
       const outDir = flags.out ?? join(resultsRoot(repoRoot), runId);
       if (flags.target !== 'local') {
-        if (flags.modelCostMs !== undefined)
-          throw new Error(
-            '--model-cost-ms applies to --target local; on a cluster, set MODEL_COST_MS on the Deployment',
-          );
         const run = await createClusterRun({
           target: flags.target,
           profileId: flags.profile,
           hpaVariant: flags.hpa,
           users: flags.users,
           durationSeconds: flags.duration,
+          modelCostMs: flags.modelCostMs,
+          maxRequestsPerSocket: flags.maxRequestsPerSocket,
           context: flags.context,
           allowContext: flags.allowContext,
         });
