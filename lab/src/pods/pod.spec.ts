@@ -1,9 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fakePodSpec, processAlive } from '../../test/fixtures/fake-pod-spec';
+import { fakePodSpec, fastProbe, processAlive } from '../../test/fixtures/fake-pod-spec';
+import { fakeServiceUnderTest } from '../../test/fixtures/fake-service-under-test';
 import { freePort } from './free-port';
-import { Pod } from './pod';
+import { Pod, restartBackoffSeconds, type PodStatus } from './pod';
+
+describe('restartBackoffSeconds (the kubelet crash-loop back-off)', () => {
+  it('restarts at once the first time, then waits 10 s doubling up to 300 s', () => {
+    assert.deepEqual([0, 1, 2, 3, 4, 5, 6, 7].map(restartBackoffSeconds), [0, 10, 20, 40, 80, 160, 300, 300]);
+  });
+});
 
 describe('Pod lifecycle', () => {
   it('is Running but not ready until its readiness probe passes', async () => {
@@ -80,11 +87,95 @@ describe('Pod lifecycle', () => {
   it('restarts a container that dies on its own (restartPolicy Always), unready meanwhile', async () => {
     const pod = new Pod('p-crash', await freePort(), fakePodSpec());
     pod.start();
-    await pod.whenReady();
-    process.kill(pod.snapshot().pid!, 'SIGKILL');
-    await sleep(200);
-    assert.equal(pod.ready, false);
-    assert.equal(pod.snapshot().restartCount, 1);
-    await pod.terminate();
+    try {
+      await pod.whenReady();
+      const firstPid = pod.snapshot().pid!;
+      const exited = nextChange(pod, (status) => status.pid === undefined);
+      process.kill(firstPid, 'SIGKILL');
+      const gone = await exited;
+      assert.equal(gone.ready, false);
+      assert.equal(gone.lastTermination, 'SIGKILL');
+      // The first restart is immediate (the kubelet's back-off starts with the second one).
+      await until(() => pod.ready, 3000, 'the restarted container never became ready');
+      assert.notEqual(pod.snapshot().pid, firstPid);
+      assert.equal(pod.snapshot().restartCount, 1);
+    } finally {
+      await pod.terminate();
+    }
+  });
+
+  it('kills and restarts a container whose liveness probe fails failureThreshold times, out of the Service meanwhile', async () => {
+    // initialDelaySeconds as a Deployment sets it: probes of a container not yet listening would count as failures.
+    const livenessProbe = {
+      ...fastProbe,
+      path: '/health/live',
+      initialDelaySeconds: 0.3,
+      periodSeconds: 0.2,
+      failureThreshold: 3,
+    };
+    const service = await fakeServiceUnderTest(1, fakePodSpec({ livenessProbe }, { SHUTDOWN_GRACE_MS: '0' }));
+    const [pod] = service.replicaSet.pods();
+    // The Service's endpoints must follow the pod's readiness at every instant.
+    const seen: Array<{ ready: boolean; inService: boolean }> = [];
+    const watch = setInterval(
+      () => seen.push({ ready: pod.ready, inService: service.balancer.endpointNames().includes(pod.name) }),
+      5,
+    );
+    try {
+      const firstPid = pod.snapshot().pid!;
+      const failingSince = Date.now();
+      const exited = nextChange(pod, (status) => status.pid === undefined);
+      await fetch(`http://127.0.0.1:${pod.port}/test/fail-liveness`, { method: 'POST' });
+
+      // (failureThreshold - 1) × periodSeconds later at the earliest: still running, still in the Service.
+      await sleep(300);
+      assert.ok(processAlive(firstPid), 'killed before failureThreshold probes failed');
+      assert.equal(pod.ready, true, 'a failing liveness probe alone does not unready the pod');
+
+      const killed = await exited;
+      const killedAfterMs = killed.exitedAt! - failingSince;
+      assert.ok(
+        killedAfterMs >= 390 && killedAfterMs < 900,
+        `killed ${killedAfterMs} ms after liveness failed`,
+      );
+      assert.equal(killed.lastTermination, 'exit 0', 'SIGTERM first: the container shut down gracefully');
+      assert.equal(killed.ready, false);
+
+      await until(() => pod.ready, 3000, 'the restarted container never became ready');
+      assert.notEqual(pod.snapshot().pid, firstPid, 'a new container (process), not the old one');
+      assert.equal(pod.snapshot().restartCount, 1);
+      assert.deepEqual(service.balancer.endpointNames(), [pod.name], 'back in the Service once ready');
+      await sleep(700); // the new container passes its liveness probe: no further restart
+      assert.equal(pod.snapshot().restartCount, 1);
+    } finally {
+      clearInterval(watch);
+      await service.close();
+    }
+    assert.ok(
+      seen.some((s) => !s.ready),
+      'the pod was never seen unready',
+    );
+    const mismatch = seen.find((s) => s.ready !== s.inService);
+    assert.equal(mismatch, undefined, 'the Service sent traffic to an unready pod or skipped a ready one');
   });
 });
+
+/** The pod's next status change that matches. */
+function nextChange(pod: Pod, matches: (status: PodStatus) => boolean): Promise<PodStatus> {
+  return new Promise((resolve) => {
+    const onChange = (status: PodStatus) => {
+      if (!matches(status)) return;
+      pod.off('changed', onChange);
+      resolve(status);
+    };
+    pod.on('changed', onChange);
+  });
+}
+
+async function until(condition: () => boolean, timeoutMs: number, failure: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    assert.ok(Date.now() < deadline, failure);
+    await sleep(20);
+  }
+}

@@ -27,7 +27,12 @@ export interface PodStatus {
   lastTermination?: string;
 }
 
-const restartBackoffSeconds = (restarts: number) => Math.min(300, 10 * 2 ** restarts);
+/**
+ * The kubelet's crash-loop back-off (flowcontrol.Backoff in doBackOff): a container that exited for the first
+ * time is restarted at once; each later restart waits 10 s, doubling up to 300 s.
+ */
+export const restartBackoffSeconds = (previousRestarts: number) =>
+  previousRestarts === 0 ? 0 : Math.min(300, 10 * 2 ** (previousRestarts - 1));
 
 export class Pod extends EventEmitter {
   private child: ChildProcess | undefined;
@@ -207,8 +212,13 @@ export class Pod extends EventEmitter {
     // restartPolicy Always: the kubelet restarts the container in the same pod, with a growing back-off.
     this.log?.write(`[lab] container exited (${this.status.lastTermination}); restarting\n`);
     this.emit('changed', this.snapshot());
-    const delay = restartBackoffSeconds(this.status.restartCount++) * 1000;
+    const delay = restartBackoffSeconds(this.status.restartCount) * 1000;
     resolve();
-    setTimeout(() => !this.status.terminating && this.start(), delay).unref();
+    setTimeout(() => {
+      if (this.status.terminating) return;
+      // Like the kubelet, count the restart when the new container is started.
+      this.status.restartCount += 1;
+      this.start();
+    }, delay).unref();
   }
 }
