@@ -26,22 +26,32 @@ export function progressLine(
   ].join('  ');
 }
 
+/** Where progress goes: the terminal by default (tests pass a recording stream). */
+export interface ProgressOutput {
+  isTTY?: boolean;
+  write(text: string): unknown;
+}
+
 export class ProgressPrinter {
-  private readonly tty = Boolean(process.stdout.isTTY);
+  private readonly tty: boolean;
   private open = false;
+
+  constructor(private readonly out: ProgressOutput = process.stdout) {
+    this.tty = Boolean(out.isTTY);
+  }
 
   line(text: string): void {
     if (this.tty) {
-      process.stdout.write(`\r\x1b[2K${text}`);
+      this.out.write(`\r\x1b[2K${text}`);
       this.open = true;
     } else {
-      process.stdout.write(`${text}\n`);
+      this.out.write(`${text}\n`);
     }
   }
 
   message(text: string): void {
-    if (this.open) process.stdout.write('\n');
+    if (this.open) this.out.write('\n');
     this.open = false;
-    process.stdout.write(`${text}\n`);
+    this.out.write(`${text}\n`);
   }
 }

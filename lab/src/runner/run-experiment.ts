@@ -8,7 +8,7 @@ import { TIMELINE_INTERVAL_SECONDS } from '../results/results-layout';
 import type { RunMeta, RunStatus } from '../results/results.types';
 import { ResultsWriter } from '../results/results-writer';
 import { ProcessCpuWatch } from './process-cpu';
-import { ProgressPrinter, progressLine } from './progress';
+import { ProgressPrinter, progressLine, type ProgressOutput } from './progress';
 import type { Target, TargetRecorder } from './target';
 
 export interface RunOptions {
@@ -25,6 +25,8 @@ export interface RunOptions {
   notes?: string[];
   /** seconds between timeline samples; every real run uses TIMELINE_INTERVAL_SECONDS (tests shorten it) */
   sampleIntervalSeconds?: number;
+  /** where the progress lines go; default the terminal (tests record them) */
+  progressOutput?: ProgressOutput;
 }
 
 export interface RunOutcome {
@@ -51,7 +53,7 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
     startedAt: startedAt.toISOString(),
   });
   for (const note of options.notes ?? []) results.note(note);
-  const printer = new ProgressPrinter();
+  const printer = new ProgressPrinter(options.progressOutput);
   const elapsed = () => (Date.now() - startedAt.getTime()) / 1000;
   const stamp = () => ({ time: new Date().toISOString(), elapsedSeconds: elapsed() });
   const recorder: TargetRecorder = {
@@ -124,6 +126,7 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
     printer.message(`report failed: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
   });
+  if (reportPath) printer.message(`report written: ${reportPath}`);
   return { status, meta, resultsDir: options.outDir, reportPath };
 }
 
