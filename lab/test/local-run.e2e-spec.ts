@@ -1,7 +1,7 @@
 // The whole embedded lab end to end: pods, Service, metrics-server, HPA, swarm, results folder and report, then
 // the report checked against the raw CSVs and the timeline, on the real built service (`npm test` builds first).
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -26,6 +26,7 @@ async function runLab(durationSeconds: number) {
     load: 'embedded',
     logDir: join(outDir, 'pods'),
   });
+  let progress = '';
   const outcome = await runExperiment({
     runId: 'e2e',
     outDir,
@@ -35,8 +36,9 @@ async function runLab(durationSeconds: number) {
     buildReport,
     interrupted: new Promise(() => undefined),
     modelCostSource: 'lab/profiles.yaml (profile ci-smoke)',
+    progressOutput: { isTTY: false, write: (text: string) => (progress += text) },
   });
-  return { outcome, target };
+  return { outcome, target, progress };
 }
 
 function assertConsistentRun(outDir: string, minPods: number): void {
@@ -56,15 +58,31 @@ function assertConsistentRun(outDir: string, minPods: number): void {
   assert.match(spread ?? '', /pod-\w+ \d+|iris-\w+ \d+/, 'the connection spread over pods is noted');
 }
 
+/** One progress line per timeline sample (not a TTY: a plain line each), then where the report is. */
+function assertProgressPrinted(progress: string, samples: number, reportPath: string | undefined): void {
+  const lines = progress.trimEnd().split('\n');
+  const ticks = lines.filter((line) =>
+    /^\[\d+\/\d+s\] {2}users \d+ .* req\/s .* pods \d+\/\d+ {2}cpu /.test(line),
+  );
+  assert.equal(ticks.length, samples, `a progress line per tick:\n${progress}`);
+  assert.ok(reportPath, 'no report path');
+  assert.equal(lines.at(-1), `report written: ${reportPath}`);
+}
+
 describe('lab run --target local, end to end', () => {
   it('runs the whole lab on the real built service (ci-smoke)', async () => {
     assert.ok(existsSync(serviceEntry), `service not built (${serviceEntry}): run npm run build`);
-    const { outcome } = await runLab(15);
+    const { outcome, progress } = await runLab(15);
     assert.equal(outcome.status, 'completed');
     assertConsistentRun(outcome.resultsDir, 2);
     const results = readResults(outcome.resultsDir);
     const meta = results.meta;
     assert.equal(meta.modelCost.modelCostMs, loadProfile('ci-smoke').modelCostMs);
     assert.ok((results.spans?.receivedSpans ?? 0) > 0, 'the pods exported spans to the lab receiver');
+    const dropped = results.spans?.droppedSpans;
+    assert.ok(typeof dropped === 'number' && dropped >= 0, `dropped spans not counted: ${dropped}`);
+    const reportMarkdown = readFileSync(join(outcome.resultsDir, 'report.md'), 'utf8');
+    assert.match(reportMarkdown, /dropped before arrival: \d/);
+    assertProgressPrinted(progress, results.timeline.length, outcome.reportPath);
   });
 });

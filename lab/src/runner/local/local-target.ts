@@ -16,6 +16,7 @@ import { OtlpTraceReceiver } from '../../traces/otlp-receiver';
 import { serviceDir, serviceEntry, serviceTelemetryRegister } from '../paths';
 import type { Target, TargetDescription, TargetObservation, TargetRecorder } from '../target';
 import { LocalAutoscaler } from './local-autoscaler';
+import { LostSpanTally } from './lost-span-tally';
 import type { LocalWorkload } from './local-workload';
 import { podEventRecorder } from './pod-events';
 
@@ -55,6 +56,7 @@ export class LocalTarget implements Target {
   private autoscaler: LocalAutoscaler | undefined;
   private receiver: OtlpTraceReceiver | undefined;
   private readonly spans: SpanAggregator;
+  private readonly lostSpans = new LostSpanTally();
   private serviceUrl: URL | undefined;
   private load: LoadRun | undefined;
   private recorder: TargetRecorder | undefined;
@@ -96,6 +98,9 @@ export class LocalTarget implements Target {
         this.replicaSet.readyPods().map((pod) => ({ name: pod.name, port: pod.port })),
       );
       onPodEvent(status);
+      // A deleted pod still serves during its grace period: read its span counters before it is gone.
+      if (status.terminating && status.exitedAt === undefined && !this.stopped)
+        void this.lostSpans.read([status]);
     });
     const minReplicas = workload.hpa.minReplicas ?? 1;
     recorder.log(`starting ${minReplicas} pods of the built service; Service on ${this.serviceUrl.host}`);
@@ -170,6 +175,7 @@ export class LocalTarget implements Target {
     this.metricsServer.stop();
     await this.load?.stop();
     this.recorder?.note(this.connectionSpreadNote());
+    await this.countLostSpans();
     await this.replicaSet.stop();
     await this.balancer.close();
     await this.receiver?.close();
@@ -178,6 +184,25 @@ export class LocalTarget implements Target {
   killNow(): void {
     this.replicaSet.killAll();
     if (this.load?.pid) process.kill(this.load.pid, 'SIGKILL');
+  }
+
+  /** Spans lost in the pods (their /metrics counters), read before the pods stop, for the report's span section. */
+  private async countLostSpans(): Promise<void> {
+    await this.lostSpans.read(this.replicaSet.pods().map((pod) => ({ name: pod.name, port: pod.port })));
+    const totals = await this.lostSpans.totals();
+    if (totals.podsRead === 0) {
+      this.recorder?.missing(
+        'dropped spans',
+        `no pod's span counters could be read: ${totals.unread.join(', ')}`,
+      );
+      return;
+    }
+    this.spans.noteDropped(totals.lost);
+    if (totals.unread.length > 0) {
+      this.recorder?.note(
+        `Dropped spans count ${totals.podsRead} pods only (a lower bound): no counters from ${totals.unread.join(', ')}.`,
+      );
+    }
   }
 
   /** What the report needs to explain connection-level balancing: how many connections each pod got. */
