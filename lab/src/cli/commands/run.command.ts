@@ -1,26 +1,15 @@
 // `lab run --target local|kind|gke --profile <id>`: one whole scaling experiment, live progress, results folder +
 // report. Every target runs the profile's MODEL_COST_MS and MAX_REQUESTS_PER_SOCKET: the embedded lab on its pods,
 // kind/GKE on the Deployment for the run (restored afterwards).
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { join } from 'node:path';
 import { newRunId, resultsRoot } from '../../results/results-layout';
 import { repoRoot } from '../../runner/paths';
 import { createClusterRun } from '../../cluster/create-cluster-run';
 import { createLocalRun } from '../../runner/local/create-local-run';
 import { buildReport } from '../../runner/report-adapter';
+import { nonNegativeInteger, nonNegativeNumber, positiveInteger } from '../option-parsers';
 import { runExperiment, type RunOutcome } from '../../runner/run-experiment';
-
-const positiveInteger = (name: string) => (value: string) => {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 1)
-    throw new InvalidArgumentError(`${name} must be a positive integer`);
-  return number;
-};
-const nonNegativeNumber = (name: string) => (value: string) => {
-  const number = Number(value);
-  if (!Number.isFinite(number) || number < 0) throw new InvalidArgumentError(`${name} must be a number >= 0`);
-  return number;
-};
 
 interface RunFlags {
   target: 'local' | 'kind' | 'gke';
@@ -64,7 +53,7 @@ export function runCommand(): Command {
     .option(
       '--max-requests-per-socket <n>',
       "service MAX_REQUESTS_PER_SOCKET (0 = keep-alive connections stay on their pod); default: the profile's. kind/gke: set on Deployment iris for the run, restored after",
-      nonNegativeNumber('--max-requests-per-socket'),
+      nonNegativeInteger('--max-requests-per-socket'),
     )
     .addOption(
       new Option('--balancing <mode>', 'how the Service picks a pod per new connection')

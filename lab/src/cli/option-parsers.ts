@@ -1,0 +1,23 @@
+// commander argument parsers: a bad flag value is refused at the command line with the flag's name, before any
+// pod, port or cluster object is touched.
+import { InvalidArgumentError } from 'commander';
+
+export const positiveInteger = (name: string) => (value: string) => {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1)
+    throw new InvalidArgumentError(`${name} must be a positive integer`);
+  return number;
+};
+
+export const nonNegativeInteger = (name: string) => (value: string) => {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0)
+    throw new InvalidArgumentError(`${name} must be an integer >= 0`);
+  return number;
+};
+
+export const nonNegativeNumber = (name: string) => (value: string) => {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number < 0) throw new InvalidArgumentError(`${name} must be a number >= 0`);
+  return number;
+};
