@@ -112,7 +112,6 @@ export function runCommand(): Command {
 
 function report(outcome: RunOutcome): void {
   console.log(`\nrun ${outcome.status}: results in ${outcome.resultsDir}`);
-  if (outcome.reportPath) console.log(`report: ${outcome.reportPath}`);
   if (outcome.status !== 'completed') process.exitCode = outcome.status === 'interrupted' ? 130 : 1;
 }
 
