@@ -11,8 +11,6 @@
 // or task weights), which the test must catch.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { loadProfile, withOverrides, type UsersLoad } from '../profiles/profiles';
 import { parseLocustStatsCsv } from '../results/locust/locust-csv-reader';
@@ -21,28 +19,11 @@ import { startEmbeddedLoad } from './embedded-load';
 import type { LocustCsvSink } from './load-run';
 import { LOCUST_PYTHON, startLocustLoad } from './locust-load';
 import { offeredRatePerUser } from './user-mix';
+import { startInstantIris } from '../../test/fixtures/instant-iris';
 
 const USERS = 24;
 const SECONDS = 8;
 const TOLERANCE = 0.15;
-
-async function instantService() {
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      res.setHeader('content-type', 'application/json');
-      const body =
-        req.url === '/predict/batch'
-          ? { predictions: Array(5).fill({ species: 'setosa' }) }
-          : req.url === '/model'
-            ? { name: 'iris' }
-            : { species: 'setosa' };
-      res.end(JSON.stringify(body));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`), server };
-}
 
 /** Keeps the generator's final Aggregated row, whichever way it delivers its CSVs. */
 function aggregatedSink() {
@@ -63,7 +44,7 @@ describe('offered load: embedded generator vs real Locust', () => {
     { skip: locustAvailable ? false : `needs Debian's python3-locust (${LOCUST_PYTHON} -m locust)` },
     async () => {
       const profile = withOverrides(loadProfile('ci-smoke'), { users: USERS, durationSeconds: SECONDS });
-      const { url, server } = await instantService();
+      const { url, server } = await startInstantIris();
       const rates: Record<string, number> = {};
       try {
         for (const [name, start] of [
