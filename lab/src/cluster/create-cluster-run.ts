@@ -5,22 +5,15 @@
 import { AppsV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { loadHpaManifest, isHpaVariant, HPA_VARIANTS } from '../manifests';
 import { loadProfile, withOverrides, type Profile } from '../profiles/profiles';
+import type { RunChoices } from '../runner/run-choices';
 import { workloadFromManifests } from '../runner/local/workload-from-manifests';
 import { describeFailure } from './cluster-errors';
 import { ClusterTarget, type ClusterTargetOptions } from './cluster-target';
 import { kubeConfigFor, LAB_NAMESPACE, type ClusterTargetName } from './kube-context';
 import { IRIS } from './workload';
 
-export interface ClusterRunChoices {
+export interface ClusterRunChoices extends RunChoices {
   target: ClusterTargetName;
-  profileId: string;
-  hpaVariant?: string;
-  users?: number;
-  durationSeconds?: number;
-  /** default: the profile's */
-  modelCostMs?: number;
-  /** default: the profile's */
-  maxRequestsPerSocket?: number;
   context?: string;
   allowContext?: boolean;
   /** the kubeconfig to use instead of kubectl's ($KUBECONFIG, ~/.kube/config) */

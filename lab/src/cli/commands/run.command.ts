@@ -10,6 +10,7 @@ import { createLocalRun } from '../../runner/local/create-local-run';
 import { buildReport } from '../../runner/report-adapter';
 import { nonNegativeInteger, nonNegativeNumber, positiveInteger } from '../option-parsers';
 import { runExperiment, type RunOutcome } from '../../runner/run-experiment';
+import type { RunChoices } from '../../runner/run-choices';
 
 interface RunFlags {
   target: 'local' | 'kind' | 'gke';
@@ -65,15 +66,18 @@ export function runCommand(): Command {
     .action(async (flags: RunFlags) => {
       const runId = newRunId(flags.target, flags.profile);
       const outDir = flags.out ?? join(resultsRoot(repoRoot), runId);
+      const choices: RunChoices = {
+        profileId: flags.profile,
+        hpaVariant: flags.hpa,
+        users: flags.users,
+        durationSeconds: flags.duration,
+        modelCostMs: flags.modelCostMs,
+        maxRequestsPerSocket: flags.maxRequestsPerSocket,
+      };
       if (flags.target !== 'local') {
         const run = await createClusterRun({
+          ...choices,
           target: flags.target,
-          profileId: flags.profile,
-          hpaVariant: flags.hpa,
-          users: flags.users,
-          durationSeconds: flags.duration,
-          modelCostMs: flags.modelCostMs,
-          maxRequestsPerSocket: flags.maxRequestsPerSocket,
           context: flags.context,
           allowContext: flags.allowContext,
         });
@@ -84,12 +88,7 @@ export function runCommand(): Command {
         );
       }
       const { profile, target, modelCostSource } = createLocalRun({
-        profileId: flags.profile,
-        hpaVariant: flags.hpa,
-        users: flags.users,
-        durationSeconds: flags.duration,
-        modelCostMs: flags.modelCostMs,
-        maxRequestsPerSocket: flags.maxRequestsPerSocket,
+        ...choices,
         balancing: flags.balancing,
         load: flags.load,
         outDir,

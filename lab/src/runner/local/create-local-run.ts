@@ -3,17 +3,11 @@
 import { join } from 'node:path';
 import type { BalancingMode } from '../../balancer/tcp-balancer';
 import { loadProfile, withOverrides, type Profile } from '../../profiles/profiles';
+import type { RunChoices } from '../run-choices';
 import { LocalTarget } from './local-target';
 import { workloadFromManifests } from './workload-from-manifests';
 
-export interface LocalRunChoices {
-  profileId: string;
-  hpaVariant?: string;
-  users?: number;
-  durationSeconds?: number;
-  modelCostMs?: number;
-  /** default: the profile's */
-  maxRequestsPerSocket?: number;
+export interface LocalRunChoices extends RunChoices {
   balancing: BalancingMode;
   load: 'embedded' | 'locust';
   outDir: string;
