@@ -22,7 +22,7 @@ import { detectDocker } from './container/docker-availability';
 import { readStages } from './container/dockerfile-instructions';
 import { PodLikeContainer } from './container/pod-like-container';
 import { loadPodSecurity } from './container/pod-security';
-import { send, type HttpResult } from './support/http-client';
+import { holdRequest, send, waitUntilRefused } from './support/http-client';
 import { expectedPredictions, SETOSA, withoutTiming } from './support/reference-model';
 
 const REPO_ROOT = resolve(__dirname, '../../..');
@@ -32,7 +32,7 @@ const POD = {
   'metadata.namespace': 'iris-lab',
   'spec.nodeName': 'docker',
 };
-// The lab's documented model-cost knob: each prediction burns CPU, so requests are still queued at SIGTERM.
+// The lab's documented model-cost knob: each prediction burns CPU, so the drain test's burst meets SIGTERM busy.
 const MODEL_COST_MS = '2';
 const IN_FLIGHT = 200;
 const RUN_LABEL = 'org.iris-lab.container-test';
@@ -215,29 +215,40 @@ describe('service container (testcontainers)', async () => {
     const stopBudgetSeconds =
       deployment.terminationGracePeriodSeconds - (deployment.preStopSleepSeconds ?? 0);
     // One connection per request: every request is on the wire, none waits in a client-side queue.
-    const inFlight = Array.from({ length: IN_FLIGHT }, () =>
-      timed(send(`${baseUrl}/predict`, { body: SETOSA })),
-    );
-    await Promise.race(inFlight);
+    const burst = Array.from({ length: IN_FLIGHT }, () => send(`${baseUrl}/predict`, { body: SETOSA }));
+    // Two requests the client keeps in flight: one past the readiness flip, one past the listener's close.
+    const [pastNotReady, pastClose] = await Promise.all([
+      holdRequest(`${baseUrl}/predict`, SETOSA),
+      holdRequest(`${baseUrl}/predict`, SETOSA),
+    ]);
 
     const stopIssuedAt = Date.now();
     const stopped = started.stop({ timeout: stopBudgetSeconds * 1000, remove: false }); // ms
-    const notReadyAt = await firstNotReady(`${baseUrl}${deployment.probes.readiness!.path}`);
-    const results = await Promise.all(inFlight);
+    const notReady = await turnsNotReady(`${baseUrl}${deployment.probes.readiness!.path}`);
+    pastNotReady.finish();
+    const afterNotReady = await pastNotReady.response;
+    const refused = await waitUntilRefused(`${baseUrl}/health/live`, stopBudgetSeconds * 1000);
+    pastClose.finish();
+    const afterClose = await pastClose.response;
+    const burstResults = await Promise.all(burst.map((request) => request.then((r) => r.status, String)));
     await stopped;
     const stopSeconds = (Date.now() - stopIssuedAt) / 1000;
     const { State } = await client.container.dockerode.getContainer(started.getId()).inspect();
     console.log(`# container: docker stop took ${stopSeconds.toFixed(1)} s (budget ${stopBudgetSeconds} s)`);
 
+    assert.ok(notReady, 'readiness never answered 503 after SIGTERM');
     assert.deepEqual(
-      results.map((r) => r.status),
-      Array(IN_FLIGHT).fill(200),
+      [afterNotReady.status, afterNotReady.headers.connection, JSON.parse(afterNotReady.body).species],
+      [200, 'close', 'setosa'],
+      'a request in flight when readiness turned 503',
     );
-    assert.ok(notReadyAt !== undefined, 'readiness never answered 503 after SIGTERM');
-    assert.ok(
-      results.some((r) => r.doneAt > notReadyAt),
-      'no request was still in flight when draining began',
+    assert.ok(refused, 'the server never stopped accepting connections');
+    assert.deepEqual(
+      [afterClose.status, JSON.parse(afterClose.body).species],
+      [200, 'setosa'],
+      'a request in flight when the server closed its listener',
     );
+    assert.deepEqual(burstResults, Array(IN_FLIGHT).fill(200));
     assert.deepEqual(
       { exitCode: State.ExitCode, oomKilled: State.OOMKilled },
       { exitCode: 0, oomKilled: false },
@@ -316,23 +327,15 @@ async function exec(container: StartedTestContainer, command: string[]): Promise
 }
 
 /** The status (or the connection error) of a request, and when it ended. */
-async function timed(request: Promise<HttpResult>): Promise<{ status: number | string; doneAt: number }> {
-  const status = await request.then(
-    (result) => result.status,
-    (error: Error) => `${error.message}`,
-  );
-  return { status, doneAt: Date.now() };
-}
-
-/** Polls readiness on fresh connections until it answers 503; undefined if it never does before the exit. */
-async function firstNotReady(url: string): Promise<number | undefined> {
+/** Polls readiness on fresh connections until it answers 503; false if it never does before the exit. */
+async function turnsNotReady(url: string): Promise<boolean> {
   for (let attempt = 0; attempt < 200; attempt++) {
     try {
-      if ((await send(url)).status === 503) return Date.now();
+      if ((await send(url)).status === 503) return true;
     } catch {
-      return undefined;
+      return false;
     }
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  return undefined;
+  return false;
 }

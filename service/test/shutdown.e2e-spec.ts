@@ -1,11 +1,11 @@
-// SIGTERM under load on the real process: readiness 503 at once, every in-flight request succeeds, keep-alive
-// connections are told to close (idle ones are closed when the server closes), and the process exits 0 within
-// SHUTDOWN_GRACE_MS.
+// SIGTERM under load on the real process: readiness 503 at once, every in-flight request succeeds (two of them held
+// open by the client across the readiness flip and the listener's close), keep-alive connections are told to close
+// (idle ones are closed when the server closes), and the process exits 0 within SHUTDOWN_GRACE_MS.
 import assert from 'node:assert/strict';
 import { Agent } from 'node:http';
 import { connect } from 'node:net';
 import { describe, it } from 'node:test';
-import { HttpResult, send } from './support/http-client';
+import { holdRequest, HttpResult, send, waitUntilRefused } from './support/http-client';
 import { SETOSA } from './support/reference-model';
 import { startService } from './support/service-process';
 
@@ -38,7 +38,11 @@ describe('SIGTERM during load', () => {
       const inFlight: Promise<HttpResult>[] = Array.from({ length: IN_FLIGHT }, () =>
         send(`${service.url}/predict`, { body: SETOSA, agent }),
       );
-      await Promise.race(inFlight);
+      // Kept in flight by the client: one past the readiness flip, one past the listener's close.
+      const [pastNotReady, pastClose] = await Promise.all([
+        holdRequest(`${service.url}/predict`, SETOSA),
+        holdRequest(`${service.url}/predict`, SETOSA),
+      ]);
       const sigtermAt = performance.now();
       service.child.kill('SIGTERM');
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -47,6 +51,11 @@ describe('SIGTERM during load', () => {
         send(`${service.url}/v2/health/ready`),
         send(`${service.url}/health/live`),
       ]);
+      pastNotReady.finish();
+      const afterNotReady = await pastNotReady.response;
+      const refused = await waitUntilRefused(`${service.url}/health/live`, GRACE_MS);
+      pastClose.finish();
+      const afterClose = await pastClose.response;
       const results = await Promise.all(inFlight);
       const exit = await service.exited;
       const exitedAfterMs = performance.now() - sigtermAt;
@@ -64,9 +73,16 @@ describe('SIGTERM during load', () => {
       );
       assert.ok(results.every((r) => JSON.parse(r.body).species === 'setosa'));
       assert.equal(ready.headers.connection, 'close');
-      assert.ok(
-        results.some((r) => r.headers.connection === 'close'),
-        'responses after SIGTERM ask clients to reconnect',
+      assert.deepEqual(
+        [afterNotReady.status, afterNotReady.headers.connection, JSON.parse(afterNotReady.body).species],
+        [200, 'close', 'setosa'],
+        'a request in flight after SIGTERM is answered and its client asked to reconnect',
+      );
+      assert.ok(refused, 'the listener never closed');
+      assert.deepEqual(
+        [afterClose.status, JSON.parse(afterClose.body).species],
+        [200, 'setosa'],
+        'a request in flight when the listener closed',
       );
       assert.ok(
         idleClosedAfterMs >= GRACE_MS / 2,

@@ -32,3 +32,64 @@ export function send(
     req.end(payload);
   });
 }
+
+export interface HeldRequest {
+  /** The response, once finish() has sent the rest of the body. */
+  response: Promise<HttpResult>;
+  /** Sends the rest of the body. */
+  finish(): void;
+}
+
+/**
+ * A POST provably in flight: it resolves once the server has read its headers (its `100 Continue` arrived) and
+ * half of the body is on the wire; the server cannot answer before finish() sends the rest. Drain tests hold it
+ * across SIGTERM instead of hoping that some request of a burst is still running.
+ */
+export function holdRequest(url: string, body: unknown): Promise<HeldRequest> {
+  const payload = Buffer.from(JSON.stringify(body));
+  const half = Math.floor(payload.length / 2);
+  return new Promise((accepted, reject) => {
+    let rejectResponse: (error: Error) => void = reject;
+    const response = new Promise<HttpResult>((resolve, rejectLater) => {
+      const req = request(
+        url,
+        {
+          method: 'POST',
+          agent: false,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': payload.length,
+            expect: '100-continue',
+          },
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+          res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
+        },
+      );
+      req.on('error', (error) => rejectResponse(error));
+      req.on('continue', () => {
+        req.write(payload.subarray(0, half), () => {
+          rejectResponse = rejectLater;
+          accepted({ response, finish: () => req.end(payload.subarray(half)) });
+        });
+      });
+      req.flushHeaders();
+    });
+  });
+}
+
+/** Polls `url` on fresh connections until one fails (the server stopped accepting); false if none does in time. */
+export async function waitUntilRefused(url: string, timeoutMs: number): Promise<boolean> {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    try {
+      await send(url);
+    } catch {
+      return true;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return false;
+}
