@@ -60,16 +60,32 @@ describe('Swarm (Locust-like users)', () => {
     assert.equal(service.connections(), 40, 'one keep-alive connection per user');
   });
 
+  // Sampled after 1.5 s: behind by a spawn tick or a late timer (up to 0.5 s on a busy machine), never ahead.
   it('spawns at the spawn rate', async () => {
-    const service = await instantService();
-    const profile = withLoad({ stages: [{ users: 100, spawnRate: 20, durationSeconds: 2 }] });
-    const swarm = new Swarm(profile, '127.0.0.1', service.port, () => undefined);
-    const done = swarm.run();
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    const afterOneSecond = swarm.userCount;
-    await done;
-    service.close();
-    assert.ok(afterOneSecond >= 17 && afterOneSecond <= 23, `${afterOneSecond} users after 1 s at 20/s`);
+    const { users, elapsedSeconds } = await usersPartWayThrough(
+      [{ users: 100, spawnRate: 20, durationSeconds: 3 }],
+      1500,
+    );
+    assert.ok(
+      users <= 20 * elapsedSeconds && users >= 20 * (elapsedSeconds - 0.5),
+      `${users} users after ${elapsedSeconds} s at 20/s`,
+    );
+  });
+
+  it('stops users at the spawn rate when a stage has fewer', async () => {
+    // 40 users at once, then down to 4 at 20/s: 36 to stop take 1.8 s.
+    const { users, elapsedSeconds } = await usersPartWayThrough(
+      [
+        { users: 40, spawnRate: 4000, durationSeconds: 0.3 },
+        { users: 4, spawnRate: 20, durationSeconds: 3 },
+      ],
+      1300,
+    );
+    const intoRampDown = elapsedSeconds - 0.3;
+    assert.ok(
+      users >= 40 - 20 * intoRampDown && users <= 40 - 20 * (intoRampDown - 0.5),
+      `${users} users ${intoRampDown} s into a ramp down from 40 at 20/s`,
+    );
   });
 
   it('sends exactly the requests of a fixed-count profile with its workers', async () => {
@@ -82,3 +98,18 @@ describe('Swarm (Locust-like users)', () => {
     assert.equal(service.connections(), 5);
   });
 });
+
+/** Plays `stages` against an instant service and counts the users `afterMs` into the run. */
+async function usersPartWayThrough(stages: UsersLoad['stages'], afterMs: number) {
+  const service = await instantService();
+  const swarm = new Swarm(withLoad({ stages }), '127.0.0.1', service.port, () => undefined);
+  const startedAt = Date.now();
+  const done = swarm.run();
+  await new Promise((resolve) => setTimeout(resolve, afterMs));
+  const users = swarm.userCount;
+  const elapsedSeconds = (Date.now() - startedAt) / 1000;
+  swarm.stop();
+  await done;
+  service.close();
+  return { users, elapsedSeconds };
+}

@@ -52,17 +52,18 @@ export class Swarm {
   private async playStages(load: UsersLoad): Promise<void> {
     const order = assignUserClasses(load.userClasses, Math.max(...load.stages.map((s) => s.users)));
     for (const stage of load.stages) {
-      const stageEnd = Date.now() + stage.durationSeconds * 1000;
-      let budget = 0;
+      const stageStart = Date.now();
+      const stageEnd = stageStart + stage.durationSeconds * 1000;
+      const usersAtStart = this.users.length;
       while (!this.stopping && Date.now() < stageEnd) {
-        budget = Math.min(
-          budget + (stage.spawnRate * SPAWN_TICK_MS) / 1000,
-          Math.abs(stage.users - this.users.length),
-        );
-        for (; budget >= 1 && this.users.length !== stage.users; budget--) {
-          if (this.users.length < stage.users) this.startUser(order[this.users.length], load);
-          else this.stopUser(this.users.pop()!);
-        }
+        // From the elapsed time, not a count of ticks: a late timer (busy machine) does not slow the ramp down.
+        const changed = Math.floor((stage.spawnRate * (Date.now() - stageStart)) / 1000);
+        const target =
+          stage.users > usersAtStart
+            ? Math.min(stage.users, usersAtStart + changed)
+            : Math.max(stage.users, usersAtStart - changed);
+        while (this.users.length < target) this.startUser(order[this.users.length], load);
+        while (this.users.length > target) this.stopUser(this.users.pop()!);
         await sleep(Math.min(SPAWN_TICK_MS, Math.max(0, stageEnd - Date.now())));
       }
     }
