@@ -83,6 +83,8 @@ describe('lab run --target local, end to end', () => {
     assert.ok(typeof dropped === 'number' && dropped >= 0, `dropped spans not counted: ${dropped}`);
     const reportMarkdown = readFileSync(join(outcome.resultsDir, 'report.md'), 'utf8');
     assert.match(reportMarkdown, /dropped before arrival: \d/);
+    assert.match(reportMarkdown, /Model cost plan \(a floor.*\): 20 users offer up to \d+ req\/s/);
+    assert.match(progress, /^Model cost plan .* 20 users /m, 'the plan is printed before the swarm starts');
     assertProgressPrinted(progress, results.timeline.length, outcome.reportPath);
   });
 });

@@ -18,6 +18,9 @@ export type Task = (session: HttpSession, newFlower: () => IrisFeatures) => Prom
 const SPECIES = new Set(['setosa', 'versicolor', 'virginica']);
 const BATCH_SIZE = 5;
 
+/** Rows each task asks the model to predict (what MODEL_COST_MS is paid for). */
+export const ROWS_PER_TASK: Record<TaskName, number> = { predict: 1, predictBatch: BATCH_SIZE, modelCard: 0 };
+
 function check(result: HttpResult, validBody: (body: unknown) => boolean): string | undefined {
   if (result.error) return result.error;
   if (result.status < 200 || result.status >= 300) return `CatchResponseError('HTTP ${result.status}')`;

@@ -3,6 +3,7 @@
 // breakdown, and the report. Only the Target differs between the embedded lab, kind and GKE.
 import { plannedDurationSeconds, type Profile } from '../profiles/profiles';
 import type { LoadRun } from '../load/load-run';
+import { modelCostPlanLines } from '../load/model-cost-plan';
 import { currentMachineInfo } from '../results/machine-info';
 import { TIMELINE_INTERVAL_SECONDS } from '../results/results-layout';
 import type { RunMeta, RunStatus } from '../results/results.types';
@@ -54,6 +55,14 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   });
   for (const note of options.notes ?? []) results.note(note);
   const printer = new ProgressPrinter(options.progressOutput);
+  for (const line of modelCostPlanLines(
+    profile,
+    description.hpa.spec,
+    description.podResources?.requests?.cpu,
+  )) {
+    results.note(line);
+    printer.message(line);
+  }
   const elapsed = () => (Date.now() - startedAt.getTime()) / 1000;
   const stamp = () => ({ time: new Date().toISOString(), elapsedSeconds: elapsed() });
   const recorder: TargetRecorder = {
