@@ -4,6 +4,8 @@ SHELL := /bin/bash
 
 # Debian's python3 carries python3-sklearn / python3-onnx / python3-locust (a pyenv python3 on PATH does not).
 PYTHON ?= /usr/bin/python3
+# The Node.js that runs the benchmarked servers, e.g. `make bench BENCH_NODE=/opt/node-v24/bin/node`.
+BENCH_NODE ?= node
 
 .PHONY: help
 help: ## List the targets
@@ -34,8 +36,8 @@ train-model: ## Retrain the Iris model and rewrite service/model/ (needs python3
 	$(PYTHON) service/model/train.py
 
 .PHONY: bench
-bench: ## Benchmark /predict against a bare node:http ceiling on loopback (needs wrk)
-	npm run build -w lab -w service && node service/bench/run.mjs
+bench: ## Benchmark /predict against a bare node:http ceiling on loopback (needs wrk; BENCH_NODE=path picks the Node)
+	npm run build -w lab -w service && $(BENCH_NODE) service/bench/run.mjs
 
 .PHONY: report
 report: ## Rebuild a run's report and check it against its raw files: make report RUN=results/<run-id>

@@ -114,6 +114,11 @@ class MakefileTest(unittest.TestCase):
         self.assertEqual(dry_run('demo').strip(), 'npm run demo')
         self.assertEqual(dry_run('test').strip(), 'npm test')
 
+    def test_bench_runs_the_script_on_the_chosen_node(self):
+        self.assertEqual(dry_run('bench').strip(), 'npm run build -w lab -w service && node service/bench/run.mjs')
+        self.assertEqual(dry_run('bench', 'BENCH_NODE=/opt/node-v24/bin/node').strip(),
+                         'npm run build -w lab -w service && /opt/node-v24/bin/node service/bench/run.mjs')
+
 
 if __name__ == '__main__':
     unittest.main()
