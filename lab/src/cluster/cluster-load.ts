@@ -27,6 +27,15 @@ const RUNNING_STATES = new Set(['spawning', 'running']);
 const ACTIVE_STATES = new Set([...RUNNING_STATES, 'cleanup', 'stopping']);
 const STOP_WAIT_MS = 15_000;
 
+/**
+ * A swarm never seen running (shorter than a poll: Locust's web UI also caches GET /stats/requests for 2 s)
+ * has ended when the master is `stopped` with counters that are not those it showed before the swarm (the end
+ * of an earlier run, which it may still show for a while; a new run starts from zero).
+ */
+function endedUnseen(beforeSwarm: LocustStatsNow, now: LocustStatsNow): boolean {
+  return now.state === 'stopped' && now.totalRequests > 0 && now.totalRequests !== beforeSwarm.totalRequests;
+}
+
 export function startClusterLoad(
   master: LocustMaster,
   profile: Profile,
@@ -41,6 +50,7 @@ export function startClusterLoad(
   const limitSeconds = (plannedDurationSeconds(load) ?? 0) + options.graceSeconds;
 
   const finished = (async () => {
+    const beforeSwarm = await master.stats();
     await master.swarm({
       profileId: profile.id,
       users: overrides?.users,
@@ -50,7 +60,7 @@ export function startClusterLoad(
     while (!stopRequested) {
       latest = await master.stats();
       seenRunning ||= RUNNING_STATES.has(latest.state);
-      if (seenRunning && !RUNNING_STATES.has(latest.state)) break;
+      if (seenRunning ? !RUNNING_STATES.has(latest.state) : endedUnseen(beforeSwarm, latest)) break;
       if (Date.now() - startedAt.getTime() > limitSeconds * 1000) {
         await master.stop();
         throw new Error(`the swarm did not end by itself within ${limitSeconds} s; stopped it`);

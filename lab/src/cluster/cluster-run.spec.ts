@@ -271,6 +271,21 @@ describe('lab run --target kind against a fake cluster with a real Locust', { sk
     assert.deepEqual(fake.env(), ORIGINAL_ENV, 'the Deployment env is restored after Ctrl-C');
   });
 
+  // Locust's web UI caches GET /stats/requests for 2 s: a 1 s swarm is never seen running, only stopped.
+  it(
+    'sees the end of a swarm shorter than the master stats cache, after an earlier run on the same master',
+    { timeout: 60_000 },
+    async () => {
+      const fake = await fakeCluster();
+      const started = Date.now();
+      const outcome = await clusterRun(fake, { durationSeconds: 1 });
+      assert.equal(outcome.status, 'completed', JSON.stringify(outcome.meta.notes));
+      assert.ok(Date.now() - started < 30_000, 'ended at the swarm end, not after the 600 s grace period');
+      const total = readResults(outcome.resultsDir).locust.stats.find((r) => r.name === 'Aggregated');
+      assert.ok((total?.requestCount ?? 0) > 0, 'the short run has its own requests');
+    },
+  );
+
   it('refuses a cluster run on a context that is not the lab one before touching anything', async () => {
     const fake = await fakeCluster();
     await assert.rejects(
