@@ -22,7 +22,8 @@ import { detectDocker } from './container/docker-availability';
 import { readStages } from './container/dockerfile-instructions';
 import { PodLikeContainer } from './container/pod-like-container';
 import { loadPodSecurity } from './container/pod-security';
-import { holdRequest, send, waitUntilRefused } from './support/http-client';
+import { DrainWitness } from './support/drain-witness';
+import { send } from './support/http-client';
 import { expectedPredictions, SETOSA, withoutTiming } from './support/reference-model';
 
 const REPO_ROOT = resolve(__dirname, '../../..');
@@ -216,20 +217,13 @@ describe('service container (testcontainers)', async () => {
       deployment.terminationGracePeriodSeconds - (deployment.preStopSleepSeconds ?? 0);
     // One connection per request: every request is on the wire, none waits in a client-side queue.
     const burst = Array.from({ length: IN_FLIGHT }, () => send(`${baseUrl}/predict`, { body: SETOSA }));
-    // Two requests the client keeps in flight: one past the readiness flip, one past the listener's close.
-    const [pastNotReady, pastClose] = await Promise.all([
-      holdRequest(`${baseUrl}/predict`, SETOSA),
-      holdRequest(`${baseUrl}/predict`, SETOSA),
-    ]);
+    const witness = await DrainWitness.hold(baseUrl);
 
     const stopIssuedAt = Date.now();
     const stopped = started.stop({ timeout: stopBudgetSeconds * 1000, remove: false }); // ms
     const notReady = await turnsNotReady(`${baseUrl}${deployment.probes.readiness!.path}`);
-    pastNotReady.finish();
-    const afterNotReady = await pastNotReady.response;
-    const refused = await waitUntilRefused(`${baseUrl}/health/live`, stopBudgetSeconds * 1000);
-    pastClose.finish();
-    const afterClose = await pastClose.response;
+    await witness.finishPastNotReady();
+    await witness.finishPastClose(stopBudgetSeconds * 1000);
     const burstResults = await Promise.all(burst.map((request) => request.then((r) => r.status, String)));
     await stopped;
     const stopSeconds = (Date.now() - stopIssuedAt) / 1000;
@@ -237,17 +231,7 @@ describe('service container (testcontainers)', async () => {
     console.log(`# container: docker stop took ${stopSeconds.toFixed(1)} s (budget ${stopBudgetSeconds} s)`);
 
     assert.ok(notReady, 'readiness never answered 503 after SIGTERM');
-    assert.deepEqual(
-      [afterNotReady.status, afterNotReady.headers.connection, JSON.parse(afterNotReady.body).species],
-      [200, 'close', 'setosa'],
-      'a request in flight when readiness turned 503',
-    );
-    assert.ok(refused, 'the server never stopped accepting connections');
-    assert.deepEqual(
-      [afterClose.status, JSON.parse(afterClose.body).species],
-      [200, 'setosa'],
-      'a request in flight when the server closed its listener',
-    );
+    witness.assertBothServed();
     assert.deepEqual(burstResults, Array(IN_FLIGHT).fill(200));
     assert.deepEqual(
       { exitCode: State.ExitCode, oomKilled: State.OOMKilled },
