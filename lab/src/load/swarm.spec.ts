@@ -60,14 +60,14 @@ describe('Swarm (Locust-like users)', () => {
     assert.equal(service.connections(), 40, 'one keep-alive connection per user');
   });
 
-  // Sampled after 1.5 s: behind by a spawn tick or a late timer (up to 0.5 s on a busy machine), never ahead.
+  // Sampled after 1.5 s: at most one spawn tick (0.1 s) ahead, behind only by a late timer (up to 0.5 s allowed).
   it('spawns at the spawn rate', async () => {
     const { users, elapsedSeconds } = await usersPartWayThrough(
       [{ users: 100, spawnRate: 20, durationSeconds: 3 }],
       1500,
     );
     assert.ok(
-      users <= 20 * elapsedSeconds && users >= 20 * (elapsedSeconds - 0.5),
+      users <= 20 * (elapsedSeconds + 0.1) && users >= 20 * (elapsedSeconds - 0.5),
       `${users} users after ${elapsedSeconds} s at 20/s`,
     );
   });
@@ -83,7 +83,7 @@ describe('Swarm (Locust-like users)', () => {
     );
     const intoRampDown = elapsedSeconds - 0.3;
     assert.ok(
-      users >= 40 - 20 * intoRampDown && users <= 40 - 20 * (intoRampDown - 0.5),
+      users >= 40 - 20 * (intoRampDown + 0.1) && users <= 40 - 20 * (intoRampDown - 0.5),
       `${users} users ${intoRampDown} s into a ramp down from 40 at 20/s`,
     );
   });

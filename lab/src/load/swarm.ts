@@ -56,8 +56,9 @@ export class Swarm {
       const stageEnd = stageStart + stage.durationSeconds * 1000;
       const usersAtStart = this.users.length;
       while (!this.stopping && Date.now() < stageEnd) {
-        // From the elapsed time, not a count of ticks: a late timer (busy machine) does not slow the ramp down.
-        const changed = Math.floor((stage.spawnRate * (Date.now() - stageStart)) / 1000);
+        // The users due by the end of this tick, from the elapsed time rather than a count of ticks: a late timer
+        // (busy machine) does not slow the ramp down. The first tick starts its share at once, as Locust does.
+        const changed = Math.floor((stage.spawnRate * (Date.now() - stageStart + SPAWN_TICK_MS)) / 1000);
         const target =
           stage.users > usersAtStart
             ? Math.min(stage.users, usersAtStart + changed)
