@@ -13,7 +13,7 @@ import { evaluateTargets, ratiosByConnections, renderReport } from './report.mjs
 import { runWrk } from './wrk.mjs';
 
 const SERVICE_DIR = fileURLToPath(new URL('..', import.meta.url));
-const SERVICE_ARGS = ['--require', './dist/src/telemetry/register.js', 'dist/src/main.js'];
+const SERVICE_ARGS = ['--require', './dist/src/bundle/register.js', 'dist/src/bundle/main.js'];
 const CEILING_ARGS = [fileURLToPath(new URL('./ceiling-server.mjs', import.meta.url))];
 const PREDICT_BODY = '{"sepal_length":5.1,"sepal_width":3.5,"petal_length":1.4,"petal_width":0.2}';
 
@@ -69,9 +69,9 @@ const progress = (message) => process.stderr.write(`[bench] ${message}\n`);
 
 async function caseDefinition(id) {
   if (id === 'c') return { label: 'ceiling node:http', args: CEILING_ARGS, env: {} };
-  if (!existsSync(new URL('../dist/src/main.js', import.meta.url))) {
+  if (!existsSync(new URL('../dist/src/bundle/main.js', import.meta.url))) {
     throw new Error(
-      'service/dist/src/main.js is missing: run `npm run build -w service` first (make bench does)',
+      'service/dist/src/bundle/main.js is missing: run `npm run build -w service` first (make bench does)',
     );
   }
   if (id === 'b') return { label: 'tracing off', args: SERVICE_ARGS, env: { OTEL_SDK_DISABLED: 'true' } };

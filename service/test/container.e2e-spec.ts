@@ -130,8 +130,8 @@ describe('service container (testcontainers)', async () => {
     assert.deepEqual(cmdline.split('\0').filter(Boolean), [
       'node',
       '--require',
-      './dist/src/telemetry/register.js',
-      'dist/src/main.js',
+      './dist/src/bundle/register.js',
+      'dist/src/bundle/main.js',
     ]);
     assert.deepEqual(field('Uid'), Array(4).fill(String(security.runAsUser)));
     assert.deepEqual(field('Gid'), Array(4).fill(String(security.runAsGroup)));

@@ -1,5 +1,5 @@
-// Trace export end to end: the BUILT service, started like production (register.js --required before
-// main.js), exports over OTLP/gRPC to a real receiver in this process (the lab's), and we assert what arrives.
+// Trace export end to end: the BUILT service, started like production (the register bundle --required before
+// the main bundle), exports over OTLP/gRPC to a real receiver in this process (the lab's), and we assert what arrives.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
@@ -16,7 +16,7 @@ const REQUEST_LOG = 'request completed';
 const FAST_EXPORT = { OTEL_BSP_SCHEDULE_DELAY: '20', SHUTDOWN_GRACE_MS: '1000' };
 const EXPORT_FAILING_LOG = /^span export failing/;
 
-const REGISTER = resolve(__dirname, '../src/telemetry/register.js');
+const REGISTER = resolve(__dirname, '../src/bundle/register.js');
 
 interface TracedService {
   url: string;

@@ -92,7 +92,8 @@ class TiltfileContractTest(unittest.TestCase):
         self.assertEqual((image['ref'], image['context'], image['dockerfile']),
                          ('iris-service', '.', 'service/Dockerfile'))
         self.assertEqual(image['only'], ['package.json', 'package-lock.json', '.npmrc', 'tsconfig.base.json',
-                                         'service/package.json', 'service/tsconfig.json', 'service/src',
+                                         'service/package.json', 'service/tsconfig.json',
+                                         'service/scripts/bundle.mjs', 'service/src',
                                          'service/model/iris.onnx', 'service/model/model-card.json'])
         for entry in image['only']:
             self.assertTrue(os.path.exists(os.path.join(REPO, entry)), entry)

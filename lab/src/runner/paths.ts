@@ -3,6 +3,7 @@ import { join } from 'node:path';
 
 export const repoRoot = join(__dirname, '..', '..', '..', '..');
 export const serviceDir = join(repoRoot, 'service');
-export const serviceEntry = join(serviceDir, 'dist', 'src', 'main.js');
-export const serviceTelemetryRegister = join(serviceDir, 'dist', 'src', 'telemetry', 'register.js');
+// The service's bundles (service/scripts/bundle.mjs): what its image runs, so the lab's pods start the same way.
+export const serviceEntry = join(serviceDir, 'dist', 'src', 'bundle', 'main.js');
+export const serviceTelemetryRegister = join(serviceDir, 'dist', 'src', 'bundle', 'register.js');
 export const locustfile = join(repoRoot, 'lab', 'locust', 'locustfile.py');

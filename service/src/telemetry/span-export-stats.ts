@@ -1,5 +1,6 @@
 // Counters of the span export pipeline, written by the OpenTelemetry register file and read by /metrics.
-// register.js (loaded with --require) and the app import this same module file, so they share one object.
+// register.js (loaded with --require) and the app import this same module file, so they share one object (the two
+// bundles require it from dist/src too: scripts/bundle.mjs).
 export interface SpanExportStats {
   /** Spans in export calls the collector acknowledged. */
   exportedSpans: number;

@@ -1,8 +1,9 @@
-// The built service as a real process (dist/src/main.js, no OTel register file: tracing is covered elsewhere).
+// The built service as a real process: the bundle that ships (dist/src/bundle/main.js, see scripts/bundle.mjs),
+// without the OTel register file (tracing is covered elsewhere).
 import { ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 
-export const MAIN = resolve(__dirname, '../../src/main.js');
+export const MAIN = resolve(__dirname, '../../src/bundle/main.js');
 
 export interface Exit {
   code: number | null;
