@@ -49,8 +49,9 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  // Nest names loggers and errors after classes; esbuild would rename clashing ones (Foo → Foo2).
-  keepNames: true,
+  // No keepNames: it wraps every function in a __name() call that defines `name` on each closure created, per
+  // request in Fastify's hot path (measured: throughput down by a fifth). The inputs are CommonJS, each module in
+  // its own wrapper, so esbuild renames nothing and class names (Nest's logger contexts) stay as written.
   plugins: [externals],
   metafile: true,
   logLevel: 'warning',
