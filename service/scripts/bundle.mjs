@@ -8,9 +8,10 @@
 // The bundles sit at the depth of dist/src/<concern>/, so the code's __dirname-relative paths
 // (../../../model, ../../../package.json) still reach service/.
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-const SERVICE_DIR = new URL('..', import.meta.url);
+const SERVICE_DIR = fileURLToPath(new URL('..', import.meta.url));
 const NATIVE = new Set(['onnxruntime-node']);
 // Module state the register file writes and the app reads (span pipeline counters for /metrics, the final flush
 // at shutdown): both bundles require these compiled files from dist/src instead of each inlining its own copy.
@@ -42,7 +43,7 @@ const externals = {
 };
 
 const result = await build({
-  absWorkingDir: new URL('.', SERVICE_DIR).pathname,
+  absWorkingDir: SERVICE_DIR,
   entryPoints: { main: 'dist/src/main.js', register: 'dist/src/telemetry/register.js' },
   outdir: 'dist/src/bundle',
   bundle: true,

@@ -1,4 +1,5 @@
-import { Agent, IncomingHttpHeaders, request } from 'node:http';
+import { once } from 'node:events';
+import { Agent, IncomingHttpHeaders, IncomingMessage, request, type ClientRequest } from 'node:http';
 
 export interface HttpResult {
   status: number;
@@ -13,23 +14,27 @@ export function send(
 ): Promise<HttpResult> {
   const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
   return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      {
-        method: options.method ?? (payload ? 'POST' : 'GET'),
-        agent: options.agent ?? false,
-        headers: payload
-          ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
-          : {},
-      },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-      },
-    );
-    req.on('error', reject);
+    const req = request(url, {
+      method: options.method ?? (payload ? 'POST' : 'GET'),
+      agent: options.agent ?? false,
+      headers: payload
+        ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
+        : {},
+    });
+    resultOf(req).then(resolve, reject);
     req.end(payload);
+  });
+}
+
+/** The whole response to `req` as text, or its error. */
+function resultOf(req: ClientRequest): Promise<HttpResult> {
+  return new Promise((resolve, reject) => {
+    req.on('error', reject);
+    req.on('response', (res: IncomingMessage) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+    });
   });
 }
 
@@ -45,39 +50,20 @@ export interface HeldRequest {
  * half of the body is on the wire; the server cannot answer before finish() sends the rest. Drain tests hold it
  * across SIGTERM instead of hoping that some request of a burst is still running.
  */
-export function holdRequest(url: string, body: unknown): Promise<HeldRequest> {
+export async function holdRequest(url: string, body: unknown): Promise<HeldRequest> {
   const payload = Buffer.from(JSON.stringify(body));
   const half = Math.floor(payload.length / 2);
-  return new Promise((accepted, reject) => {
-    let rejectResponse: (error: Error) => void = reject;
-    const response = new Promise<HttpResult>((resolve, rejectLater) => {
-      const req = request(
-        url,
-        {
-          method: 'POST',
-          agent: false,
-          headers: {
-            'content-type': 'application/json',
-            'content-length': payload.length,
-            expect: '100-continue',
-          },
-        },
-        (res) => {
-          let text = '';
-          res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-          res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
-        },
-      );
-      req.on('error', (error) => rejectResponse(error));
-      req.on('continue', () => {
-        req.write(payload.subarray(0, half), () => {
-          rejectResponse = rejectLater;
-          accepted({ response, finish: () => req.end(payload.subarray(half)) });
-        });
-      });
-      req.flushHeaders();
-    });
+  const req = request(url, {
+    method: 'POST',
+    agent: false,
+    headers: { 'content-type': 'application/json', 'content-length': payload.length, expect: '100-continue' },
   });
+  const response = resultOf(req);
+  response.catch(() => undefined); // an error before `100 Continue` rejects this call; later, the caller's await
+  req.flushHeaders();
+  await Promise.race([once(req, 'continue'), response]);
+  await new Promise<void>((written) => req.write(payload.subarray(0, half), () => written()));
+  return { response, finish: () => req.end(payload.subarray(half)) };
 }
 
 /** Polls `url` on fresh connections until one fails (the server stopped accepting); false if none does in time. */

@@ -1,4 +1,5 @@
-// Reads the few HPA spec fields the report needs from the spec stored in meta.json (typed `unknown` there).
+// Reads the few HPA spec fields the report and the model cost plan need from a spec typed `unknown` (meta.json,
+// a target's description).
 
 interface SpecShape {
   minReplicas?: unknown;
