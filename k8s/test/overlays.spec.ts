@@ -2,7 +2,7 @@
 // holds the output to every policy plus what each platform must (and must not) contain.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { before, describe, it } from 'node:test';
+import { beforeAll, describe, it } from '@jest/globals';
 import { parse } from 'yaml';
 import {
   componentTypeViolations,
@@ -48,7 +48,7 @@ function exportersOf(config: Record<string, unknown>): string[] {
 for (const target of RENDER_TARGETS) {
   describe(`render target ${target.name}`, () => {
     let objects: K8sObject[] = [];
-    before(() => {
+    beforeAll(() => {
       objects = renderTarget(target);
     });
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { loadProfile, withOverrides } from '../src/profiles/profiles';
 import { checkReportConsistency } from '../src/report/consistency';
 import { readResults } from '../src/results/results-reader';

@@ -4,12 +4,13 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe } from '@jest/globals';
+import { itUnless } from './support/skip';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { serviceEntry } from '../src/runner/paths';
 import { processAlive } from './fixtures/fake-pod-spec';
 
-const cli = join(__dirname, '..', 'src', 'cli', 'main.js');
+const cli = join(__dirname, '..', 'dist', 'src', 'cli', 'main.js');
 
 /** Every process whose parent is `pid`, from /proc. */
 function childrenOf(pid: number): number[] {
@@ -27,9 +28,8 @@ function childrenOf(pid: number): number[] {
 }
 
 describe('lab run, interrupted', () => {
-  it(
+  itUnless(!existsSync(serviceEntry) && `service not built (${serviceEntry})`)(
     'stops cleanly on SIGINT: no child process left, partial results and report kept',
-    { skip: !existsSync(serviceEntry) && `service not built (${serviceEntry})` },
     async () => {
       const out = join(mkdtempSync(join(tmpdir(), 'lab-sigint-')), 'run');
       // Its own process group, like a shell job: the SIGINT goes to the group, as a terminal's Ctrl-C does.

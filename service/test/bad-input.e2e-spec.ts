@@ -1,6 +1,6 @@
 // Every kind of bad input gets its exact 4xx status and a JSON body naming the field and the rule.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { SETOSA } from './support/reference-model';
 import { TestApp, startTestApp } from './support/test-app';
 
@@ -409,14 +409,14 @@ const CASES: Case[] = [
 
 describe('bad input', () => {
   let app: TestApp;
-  before(
+  beforeAll(
     async () =>
       (app = await startTestApp({
         BATCH_REQUEST_MAX_INSTANCES: String(BATCH_MAX),
         BODY_LIMIT_BYTES: String(BODY_LIMIT),
       })),
   );
-  after(() => app.close());
+  afterAll(() => app.close());
 
   for (const c of CASES) {
     it(`${c.url}: ${c.name} → ${c.status}`, async () => {

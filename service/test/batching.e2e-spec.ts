@@ -1,6 +1,6 @@
 // Dynamic batching, observed through the iris_inference_batch_size histogram (one observation per ONNX run).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { sample } from './support/metrics-text';
 import {
   Row,
@@ -32,8 +32,8 @@ async function measure(app: TestApp, act: () => Promise<unknown>) {
 describe('dynamic batching', () => {
   describe('with a 50 ms batching window (BATCH_MAX_DELAY_MS) and BATCH_MAX_SIZE 4', () => {
     let app: TestApp;
-    before(async () => (app = await startTestApp({ BATCH_MAX_DELAY_MS: '50', BATCH_MAX_SIZE: '4' })));
-    after(() => app.close());
+    beforeAll(async () => (app = await startTestApp({ BATCH_MAX_DELAY_MS: '50', BATCH_MAX_SIZE: '4' })));
+    afterAll(() => app.close());
 
     it('answers 3 concurrent predictions with one ONNX run, each with its own correct answer', async () => {
       const { result, runs, rows } = await measure(app, () =>
@@ -83,8 +83,8 @@ describe('dynamic batching', () => {
 
   describe('with the defaults (window 0: one event-loop turn)', () => {
     let app: TestApp;
-    before(async () => (app = await startTestApp()));
-    after(() => app.close());
+    beforeAll(async () => (app = await startTestApp()));
+    afterAll(() => app.close());
 
     it('merges predictions that arrive in the same turn', async () => {
       const { runs, rows } = await measure(app, () =>

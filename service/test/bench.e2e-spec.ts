@@ -5,9 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { afterAll, describe, it } from '@jest/globals';
 
-const REPO = join(__dirname, '..', '..', '..');
+const REPO = join(__dirname, '..', '..');
 const BENCH = join(REPO, 'service', 'bench', 'run.mjs');
 const wrkMissing = spawnSync('wrk', ['--version']).error !== undefined;
 
@@ -15,9 +15,10 @@ function runBench(args: string[]) {
   return spawnSync(process.execPath, [BENCH, ...args], { cwd: REPO, encoding: 'utf8', timeout: 60_000 });
 }
 
-describe('bench/run.mjs', { skip: wrkMissing && 'wrk is not installed (Debian package wrk)' }, () => {
+const wrkNote = wrkMissing ? ' (skipped: wrk is not installed, Debian package wrk)' : '';
+(wrkMissing ? describe.skip : describe)(`bench/run.mjs${wrkNote}`, () => {
   const workDir = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
-  after(() => rmSync(workDir, { recursive: true, force: true }));
+  afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
   it('measures the ceiling and the tracing-off service, prints the table and writes parseable results', () => {
     const jsonOut = join(workDir, 'results.json');

@@ -2,17 +2,18 @@
 // Deployment `iris` (constraints read from k8s/base/deployment.yaml): it starts as the manifest's non-root user
 // on a read-only root filesystem, answers its probes, predictions and errors through the mapped port, exports
 // spans to an OTLP receiver on the host, and drains on `docker stop`. Without a Docker engine the suite skips
-// and says why, except with CI=true, where it fails. Ryuk is disabled (offline); after() removes the container.
+// and says why, except with CI=true, where it fails. Ryuk is disabled (offline); afterAll() removes the container.
 // The image tag is kept between runs: its layers are the build cache.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { TcpBalancer } from '@iris-lab/lab/dist/src/balancer/tcp-balancer';
 import { loadDeploymentManifest } from '@iris-lab/lab/dist/src/manifests';
 import { OtlpTraceReceiver } from '@iris-lab/lab/dist/src/traces/otlp-receiver';
 import {
   GenericContainer,
+  getContainerRuntimeClient,
   Network,
   type ContainerRuntimeClient,
   type StartedNetwork,
@@ -26,7 +27,7 @@ import { DrainWitness } from './support/drain-witness';
 import { send } from './support/http-client';
 import { expectedPredictions, SETOSA, withoutTiming } from './support/reference-model';
 
-const REPO_ROOT = resolve(__dirname, '../../..');
+const REPO_ROOT = resolve(__dirname, '../..');
 const IMAGE = 'iris-service:container-test';
 const POD = {
   'metadata.name': 'iris-container-test',
@@ -43,14 +44,17 @@ const deployment = loadDeploymentManifest(REPO_ROOT);
 const security = loadPodSecurity(REPO_ROOT);
 const httpPort = deployment.ports[0].containerPort;
 
-describe('service container (testcontainers)', async () => {
-  const docker = await detectDocker();
-  if (!docker.available) {
-    if (docker.mustRun) it('needs a Docker engine in CI (CI=true)', () => assert.fail(docker.reason));
-    else it('runs the container tests', { skip: docker.reason }, () => undefined);
-    return;
-  }
-  const client = docker.client;
+const docker = detectDocker();
+const skipReason = !docker.available && !docker.mustRun ? ` (skipped: ${docker.reason})` : '';
+
+if (!docker.available && docker.mustRun) {
+  describe('service container (testcontainers)', () => {
+    it('needs a Docker engine in CI (CI=true)', () => assert.fail(docker.reason));
+  });
+}
+
+(docker.available ? describe : describe.skip)(`service container (testcontainers)${skipReason}`, () => {
+  let client: ContainerRuntimeClient;
   let container: PodLikeContainer;
   let started: StartedTestContainer;
   let receiver: OtlpTraceReceiver;
@@ -58,7 +62,8 @@ describe('service container (testcontainers)', async () => {
   let network: StartedNetwork;
   let baseUrl: string;
 
-  before(async () => {
+  beforeAll(async () => {
+    client = await getContainerRuntimeClient();
     const buildStart = Date.now();
     const image = await buildImage(client);
     const buildSeconds = (Date.now() - buildStart) / 1000;
@@ -90,7 +95,7 @@ describe('service container (testcontainers)', async () => {
     );
   });
 
-  after(async () => {
+  afterAll(async () => {
     // Forced, by this run's label: also a container that failed to start, or the stopped one the drain test keeps.
     for (const { Id } of await runContainers(client)) {
       await client.container.dockerode.getContainer(Id).remove({ force: true });

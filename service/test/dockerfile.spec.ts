@@ -3,12 +3,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { loadDeploymentManifest } from '@iris-lab/lab/dist/src/manifests';
 import { execForm, readStages, type Stage } from './container/dockerfile-instructions';
 import { loadPodSecurity } from './container/pod-security';
 
-const REPO_ROOT = resolve(__dirname, '../../..');
+const REPO_ROOT = resolve(__dirname, '../..');
 const stages = readStages(join(REPO_ROOT, 'service/Dockerfile'));
 const runtime = stages[stages.length - 1];
 const last = (stage: Stage, keyword: string) =>

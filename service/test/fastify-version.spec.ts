@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 
 const adapterDir = dirname(require.resolve('@nestjs/platform-fastify/package.json'));
 const adapterFastify = require.resolve('fastify/package.json', { paths: [adapterDir] });

@@ -1,7 +1,7 @@
 // Property: whatever JSON (or non-JSON) arrives at a POST route, the answer is 2xx or 4xx, and the app stays ready.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { SETOSA } from './support/reference-model';
 import { TestApp, startTestApp } from './support/test-app';
 
@@ -41,8 +41,8 @@ const bodies = fc.oneof(
 
 describe('random JSON at every POST route', () => {
   let app: TestApp;
-  before(async () => (app = await startTestApp({ BATCH_REQUEST_MAX_INSTANCES: '4' })));
-  after(() => app.close());
+  beforeAll(async () => (app = await startTestApp({ BATCH_REQUEST_MAX_INSTANCES: '4' })));
+  afterAll(() => app.close());
 
   for (const url of POST_ROUTES) {
     it(`${url} answers only 2xx/4xx, always with a JSON body`, async () => {

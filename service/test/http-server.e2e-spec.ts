@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import type { Server } from 'node:http';
 import { Agent } from 'node:http';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { send } from './support/http-client';
 import { SETOSA } from './support/reference-model';
 import { TestApp, postJson, startTestApp } from './support/test-app';
@@ -10,7 +10,7 @@ import { TestApp, postJson, startTestApp } from './support/test-app';
 describe('HTTP server settings', () => {
   let app: TestApp;
   let url: string;
-  before(async () => {
+  beforeAll(async () => {
     app = await startTestApp({
       KEEP_ALIVE_TIMEOUT_MS: '620000',
       HEADERS_TIMEOUT_MS: '621000',
@@ -19,7 +19,7 @@ describe('HTTP server settings', () => {
     await app.listen({ port: 0, host: '127.0.0.1' });
     url = await app.getUrl();
   });
-  after(() => app.close());
+  afterAll(() => app.close());
 
   it('applies KEEP_ALIVE_TIMEOUT_MS and HEADERS_TIMEOUT_MS (e.g. above a GKE load balancer’s 600 s)', () => {
     const server = app.getHttpServer() as Server;
@@ -46,8 +46,8 @@ describe('HTTP server settings', () => {
 
 describe('MODEL_COST_MS', () => {
   let app: TestApp;
-  before(async () => (app = await startTestApp({ MODEL_COST_MS: '5' })));
-  after(() => app.close());
+  beforeAll(async () => (app = await startTestApp({ MODEL_COST_MS: '5' })));
+  afterAll(() => app.close());
 
   it('adds the configured busy-work per predicted row to the inference time', async () => {
     const single = (await postJson(app, '/predict', SETOSA)).json() as { inference_ms: number };

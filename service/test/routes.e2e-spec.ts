@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import {
   MODEL_CARD,
   MODEL_DIR,
@@ -17,13 +17,13 @@ import { TestApp, postJson, startTestApp } from './support/test-app';
 import { sample } from './support/metrics-text';
 
 const SERVICE_VERSION = (
-  JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { version: string }
+  JSON.parse(readFileSync(join(__dirname, '../package.json'), 'utf8')) as { version: string }
 ).version;
 
 describe('routes', () => {
   let app: TestApp;
-  before(async () => (app = await startTestApp()));
-  after(() => app.close());
+  beforeAll(async () => (app = await startTestApp()));
+  afterAll(() => app.close());
 
   it('GET / names the service, its version, the model and the links', async () => {
     const response = await app.inject({ method: 'GET', url: '/' });

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { Agent } from 'node:http';
 import { connect } from 'node:net';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { DrainWitness } from './support/drain-witness';
 import { HttpResult, send } from './support/http-client';
 import { SETOSA } from './support/reference-model';

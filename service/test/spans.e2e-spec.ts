@@ -3,7 +3,7 @@
 import { InMemorySpanExporter, ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 import { SPAN_ATTRIBUTES, SPAN_NAMES } from '../src/telemetry/telemetry-names';
 import { SETOSA, VERSICOLOR, VIRGINICA, expectedPredictions } from './support/reference-model';
 import { TestApp, postJson, startTestApp } from './support/test-app';
@@ -22,9 +22,9 @@ function tree(spans: ReadableSpan[]) {
 
 describe('custom spans', () => {
   let app: TestApp;
-  before(async () => (app = await startTestApp({ BATCH_MAX_DELAY_MS: '50' })));
+  beforeAll(async () => (app = await startTestApp({ BATCH_MAX_DELAY_MS: '50' })));
   beforeEach(() => exporter.reset());
-  after(async () => {
+  afterAll(async () => {
     await app.close();
     await provider.shutdown();
   });

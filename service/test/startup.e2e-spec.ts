@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { afterAll, describe, it } from '@jest/globals';
 import { MODEL_DIR } from './support/reference-model';
 import { send } from './support/http-client';
 import { logLines, runUntilExit, startService } from './support/service-process';
@@ -29,7 +29,7 @@ function oneFatalLine(exit: Awaited<ReturnType<typeof runUntilExit>>): string {
 }
 
 describe('startup', () => {
-  after(() => rmSync(workDir, { recursive: true, force: true }));
+  afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
   it('stops on bad settings, naming each variable, its rule and its value', async () => {
     const exit = await runUntilExit({ PORT: '-1', BATCH_MAX_SIZE: 'lots', SHUTDOWN_GRACE_MS: '1.5' });
@@ -100,11 +100,11 @@ describe('startup', () => {
     }
   });
 
-  it('serves, ready soon after start', async (t) => {
+  it('serves, ready soon after start', async () => {
     const service = await startService({ SHUTDOWN_GRACE_MS: '0' });
     try {
       const ready = await send(`${service.url}/health/ready`);
-      t.diagnostic(
+      console.log(
         `ready after ${Math.round(performance.now() - service.startedAt)} ms (spawn to first 200, this machine, under test load)`,
       );
 

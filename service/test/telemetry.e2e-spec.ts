@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { OtlpTraceReceiver, type ReceivedSpan } from '@iris-lab/lab/dist/src/traces/otlp-receiver';
 import { SERVICE_NAME, SERVICE_VERSION } from '../src/app/service-info';
 import { SPAN_ATTRIBUTES, SPAN_NAMES } from '../src/telemetry/telemetry-names';
@@ -16,7 +16,7 @@ const REQUEST_LOG = 'request completed';
 const FAST_EXPORT = { OTEL_BSP_SCHEDULE_DELAY: '20', SHUTDOWN_GRACE_MS: '1000' };
 const EXPORT_FAILING_LOG = /^span export failing/;
 
-const REGISTER = resolve(__dirname, '../src/bundle/register.js');
+const REGISTER = resolve(__dirname, '../dist/src/bundle/register.js');
 
 interface TracedService {
   url: string;
@@ -113,12 +113,12 @@ async function metric(url: string, line: RegExp): Promise<number> {
 
 describe('trace export over OTLP/gRPC (built service)', () => {
   let receiver: OtlpTraceReceiver;
-  before(async () => (receiver = await OtlpTraceReceiver.start()));
-  after(() => receiver.close());
+  beforeAll(async () => (receiver = await OtlpTraceReceiver.start()));
+  afterAll(() => receiver.close());
 
   describe('with tracing on', () => {
     let service: TracedService;
-    before(async () => {
+    beforeAll(async () => {
       service = await startTraced({
         ...FAST_EXPORT,
         OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
@@ -127,7 +127,7 @@ describe('trace export over OTLP/gRPC (built service)', () => {
         LOG_LEVEL: 'debug',
       });
     });
-    after(() => service.stop());
+    afterAll(() => service.stop());
 
     it('HTTP server span → prediction_request → data_preparation and model_inference, with the prediction', async () => {
       const { status, body } = await postPredict(service.url, VIRGINICA);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { fakePodSpec } from '../../test/fixtures/fake-pod-spec';
 import { fakeServiceUnderTest } from '../../test/fixtures/fake-service-under-test';
 import { podsAnswering } from '../../test/fixtures/keep-alive-users';
@@ -14,8 +14,8 @@ const count = (names: string[]) =>
 
 describe('TcpBalancer (the Service)', () => {
   let service: Awaited<ReturnType<typeof serviceWith>>;
-  before(async () => (service = await serviceWith(3)));
-  after(() => service.close());
+  beforeAll(async () => (service = await serviceWith(3)));
+  afterAll(() => service.close());
 
   it('spreads new connections round-robin over the ready pods', async () => {
     const pods = count(await podsAnswering(service.port, 9));

@@ -2,7 +2,7 @@
 // server that answers with fixtures in the real API shapes, including the missing and failing cases.
 import { AppsV1Api, AutoscalingV2Api, CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { FakeKubeApi, fixture } from '../../test/fixtures/cluster/fake-kube-api';
 import { MissingPartError } from './cluster-errors';
 import { hpaStatusOf, readHpaStatus } from './hpa-status';
@@ -24,7 +24,7 @@ const FAST = { stablePolls: 2, pollMs: 10, timeoutMs: 2000 };
 describe('cluster adapters (client-node against a fake API server)', () => {
   let fake: FakeKubeApi;
   let apis: { apps: AppsV1Api; autoscaling: AutoscalingV2Api; core: CoreV1Api; custom: CustomObjectsApi };
-  before(async () => {
+  beforeAll(async () => {
     fake = await FakeKubeApi.start();
     const kc = fake.kubeConfig();
     apis = {
@@ -34,7 +34,7 @@ describe('cluster adapters (client-node against a fake API server)', () => {
       custom: kc.makeApiClient(CustomObjectsApi),
     };
   });
-  after(() => fake.close());
+  afterAll(() => fake.close());
 
   it('reads the HPA status: replicas, each metric current vs target, conditions', async () => {
     const status = await readHpaStatus(apis.autoscaling, NAMESPACE, 'iris');
@@ -186,11 +186,11 @@ describe('service env of the run on the iris Deployment (strategic-merge patch t
   const wanted = { MODEL_COST_MS: 2, MAX_REQUESTS_PER_SOCKET: 100 };
   let fake: FakeKubeApi;
   let apps: AppsV1Api;
-  before(async () => {
+  beforeAll(async () => {
     fake = await FakeKubeApi.start();
     apps = fake.kubeConfig().makeApiClient(AppsV1Api);
   });
-  after(() => fake.close());
+  afterAll(() => fake.close());
   const read = async () =>
     serviceEnvOf(await apps.readNamespacedDeployment({ name: 'iris', namespace: NAMESPACE }));
 

@@ -1,7 +1,7 @@
 // The cluster LoadRun against a scripted Locust master: when it sees the swarm's end, and what it does when
 // the swarm never ends. (cluster-run.spec.ts drives a real Locust through a fake cluster.)
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { loadProfile } from '../profiles/profiles';
 import type { LocustCsvSink } from '../load/load-run';
 import { startClusterLoad } from './cluster-load';

@@ -10,7 +10,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import { describeUnless } from '../../test/support/skip';
 import { FakeKubeApi, fixture, type FakeKubeOptions } from '../../test/fixtures/cluster/fake-kube-api';
 import { LOCUST_MISSING, startWebLocust, type WebLocust } from '../../test/fixtures/cluster/web-locust';
 import { checkReportConsistency } from '../report/consistency';
@@ -75,7 +76,7 @@ async function clusterRun(
   });
 }
 
-describe('lab run --target kind against a fake cluster with a real Locust', { skip: LOCUST_MISSING }, () => {
+describeUnless(LOCUST_MISSING)('lab run --target kind against a fake cluster with a real Locust', () => {
   let locust: WebLocust;
   const fakes: FakeKubeApi[] = [];
   const fakeCluster = async (options: FakeKubeOptions = {}) => {
@@ -83,8 +84,8 @@ describe('lab run --target kind against a fake cluster with a real Locust', { sk
     fakes.push(fake);
     return fake;
   };
-  before(async () => (locust = await startWebLocust(await freePort())));
-  after(async () => {
+  beforeAll(async () => (locust = await startWebLocust(await freePort())));
+  afterAll(async () => {
     await Promise.all(fakes.map((fake) => fake.close()));
     await locust.close();
   });
@@ -272,19 +273,15 @@ describe('lab run --target kind against a fake cluster with a real Locust', { sk
   });
 
   // Locust's web UI caches GET /stats/requests for 2 s: a 1 s swarm is never seen running, only stopped.
-  it(
-    'sees the end of a swarm shorter than the master stats cache, after an earlier run on the same master',
-    { timeout: 60_000 },
-    async () => {
-      const fake = await fakeCluster();
-      const started = Date.now();
-      const outcome = await clusterRun(fake, { durationSeconds: 1 });
-      assert.equal(outcome.status, 'completed', JSON.stringify(outcome.meta.notes));
-      assert.ok(Date.now() - started < 30_000, 'ended at the swarm end, not after the 600 s grace period');
-      const total = readResults(outcome.resultsDir).locust.stats.find((r) => r.name === 'Aggregated');
-      assert.ok((total?.requestCount ?? 0) > 0, 'the short run has its own requests');
-    },
-  );
+  it('sees the end of a swarm shorter than the master stats cache, after an earlier run on the same master', async () => {
+    const fake = await fakeCluster();
+    const started = Date.now();
+    const outcome = await clusterRun(fake, { durationSeconds: 1 });
+    assert.equal(outcome.status, 'completed', JSON.stringify(outcome.meta.notes));
+    assert.ok(Date.now() - started < 30_000, 'ended at the swarm end, not after the 600 s grace period');
+    const total = readResults(outcome.resultsDir).locust.stats.find((r) => r.name === 'Aggregated');
+    assert.ok((total?.requestCount ?? 0) > 0, 'the short run has its own requests');
+  });
 
   it('refuses a cluster run on a context that is not the lab one before touching anything', async () => {
     const fake = await fakeCluster();
@@ -304,7 +301,7 @@ describe('lab run --target kind against a fake cluster with a real Locust', { sk
 describe('Locust master adapter', () => {
   let upstream: Server;
   let fake: FakeKubeApi;
-  before(async () => {
+  beforeAll(async () => {
     upstream = createServer((req, res) => {
       if (req.url === '/stats/requests')
         return res.end(JSON.stringify(fixture('locust-stats-requests.json')));
@@ -316,7 +313,7 @@ describe('Locust master adapter', () => {
     const url = new URL(`http://127.0.0.1:${(upstream.address() as AddressInfo).port}`);
     fake = await FakeKubeApi.start({ locust: url });
   });
-  after(async () => {
+  afterAll(async () => {
     await fake.close();
     upstream.close();
   });

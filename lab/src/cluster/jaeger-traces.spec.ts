@@ -3,7 +3,7 @@
 // "Jaeger unreachable" missing parts.
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { FakeKubeApi, fixture, kubeConfigFor } from '../../test/fixtures/cluster/fake-kube-api';
 import { MissingPartError } from './cluster-errors';
 import { onGke } from './cluster-target';
@@ -35,8 +35,8 @@ function assertMissingTraces(pattern: RegExp) {
 
 describe('Jaeger query adapter', () => {
   let fake: FakeKubeApi;
-  before(async () => (fake = await FakeKubeApi.start()));
-  after(() => fake.close());
+  beforeAll(async () => (fake = await FakeKubeApi.start()));
+  afterAll(() => fake.close());
 
   it('converts Jaeger spans: kind from span.kind (internal when absent), parent, duration, error status', () => {
     const [root, child] = fixture('jaeger-traces.json').data[0].spans as JaegerSpan[];

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { kubeConfigFor } from '../../test/fixtures/cluster/fake-kube-api';
 import { chooseContext, ContextRefusedError, KIND_CONTEXT } from './kube-context';
 

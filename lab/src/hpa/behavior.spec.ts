@@ -4,7 +4,7 @@
 // scale down rate", "Example: disable scale down"); the counts are recomputed from horizontal.go
 // (convertDesiredReplicasWithBehaviorRate, stabilizeRecommendationWithBehaviors), cited as "k8s …".
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import type { ScaleEvent } from './controller-types';
 import type { HpaBehavior, HpaScalingRules } from './hpa-api';
 import { cpuUtilization, decide, hpaSpec, pod, secondsAgo } from './spec-fixtures';

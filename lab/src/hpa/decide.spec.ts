@@ -2,7 +2,7 @@
 // kubernetes/kubernetes pkg/controller/podautoscaler/horizontal.go): range checks before metrics, several
 // metrics, invalid metrics, the path without behavior, the histories handed to the next sync, and the steps.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { PodSample } from './controller-types';
 import type { MetricSpec } from './hpa-api';

@@ -1,6 +1,6 @@
 // The loop keeps the histories between syncs and syncs once per sync period.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { HpaLoop } from './hpa-loop';
 import { cpuUtilization, hpaSpec, NOW, pod } from './spec-fixtures';
 

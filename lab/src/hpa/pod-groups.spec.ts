@@ -1,7 +1,7 @@
 // groupPods, table for table from kubernetes/kubernetes replica_calculator_test.go TestGroupPods, with its
 // constants: a 2 min CPU initialization period and a 10 s initial readiness delay.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import type { PodGroups, PodSample } from './controller-types';
 import { DEFAULT_CONTROLLER_OPTIONS } from './defaults';
 import type { ResourceName } from './hpa-api';

@@ -1,7 +1,7 @@
 // The reports' three HPA configurations, read from the manifests the cluster uses (k8s/base/hpa.yaml and the
 // variant Components), driven through the controller with the Deployment's real requests (200m cpu, 384Mi).
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { loadClusterManifests } from '../manifests';
 import type { PodSample } from './controller-types';
 import { decide, pod, secondsAgo } from './spec-fixtures';

@@ -4,7 +4,7 @@
 // worked from https://kubernetes.io/docs/concepts/workloads/autoscaling/horizontal-pod-autoscale/ ("Algorithm
 // details").
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { decide, hpaSpec, neverReady, pod, proposeCpu, secondsAgo, UNRESTRICTED } from './spec-fixtures';
 
 /** A pod started 60 s ago (inside the CPU initialization period) that became ready 10 s ago: its sample is too early. */

@@ -2,13 +2,15 @@
 // the results folder as they come, so an interrupted run keeps everything recorded up to the last second.
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
+import { findRepoRoot } from '../manifests/repo-root';
 import type { Profile } from '../profiles/profiles';
 import type { LoadRun, LoadSnapshot, LocustCsvSink } from './load-run';
 import { snapshotOf } from './load-run';
 import type { FromLoadWorker, ToLoadWorker } from './load-messages';
 
 export function startEmbeddedLoad(profile: Profile, serviceUrl: URL, sink: LocustCsvSink): LoadRun {
-  const child = fork(join(__dirname, 'load-worker.js'), [], {
+  // Always the compiled worker: under Jest this module runs from source, which node cannot fork.
+  const child = fork(join(findRepoRoot(__dirname), 'lab', 'dist', 'src', 'load', 'load-worker.js'), [], {
     detached: true,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

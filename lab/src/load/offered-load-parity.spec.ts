@@ -11,7 +11,8 @@
 // or task weights), which the test must catch.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { describe, it } from 'node:test';
+import { describe } from '@jest/globals';
+import { itUnless } from '../../test/support/skip';
 import { loadProfile, withOverrides, type UsersLoad } from '../profiles/profiles';
 import { parseLocustStatsCsv } from '../results/locust/locust-csv-reader';
 import { AGGREGATED_ROW_NAME, type LocustStatsRow } from '../results/locust/locust-csv.types';
@@ -39,9 +40,8 @@ function aggregatedSink() {
 const locustAvailable = existsSync(LOCUST_PYTHON) && existsSync('/usr/lib/python3/dist-packages/locust');
 
 describe('offered load: embedded generator vs real Locust', () => {
-  it(
+  itUnless(!locustAvailable && `needs Debian's python3-locust (${LOCUST_PYTHON} -m locust)`)(
     `same profile, same requests per second within ${TOLERANCE * 100} %`,
-    { skip: locustAvailable ? false : `needs Debian's python3-locust (${LOCUST_PYTHON} -m locust)` },
     async () => {
       const profile = withOverrides(loadProfile('ci-smoke'), { users: USERS, durationSeconds: SECONDS });
       const { url, server } = await startInstantIris();

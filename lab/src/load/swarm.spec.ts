@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { loadProfile, type Profile, type UsersLoad } from '../profiles/profiles';
 import type { TaskOutcome } from './iris-tasks';
 import { Swarm } from './swarm';

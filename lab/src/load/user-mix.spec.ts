@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { loadProfile } from '../profiles/profiles';
 import { pickTask } from './iris-tasks';
 import { sampleIris } from './iris-inputs';

@@ -1,7 +1,7 @@
 // Deployment `iris` as the embedded lab reads it: the repository's values, Kubernetes' defaults for absent
 // fields, and errors naming the file and field.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { DEPLOYMENT_FILE, loadDeploymentManifest } from './deployment-manifest';
 import { ManifestError } from './manifest-error';
 import { findRepoRoot } from './repo-root';

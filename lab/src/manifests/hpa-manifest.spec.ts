@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
+import { itUnless } from '../../test/support/skip';
 import { loadHpaManifest } from './hpa-manifest';
 import { BASE_HPA_FILE, HPA_VARIANTS, hpaPatchFile } from './hpa-variants';
 import { ManifestError } from './manifest-error';
@@ -15,9 +16,8 @@ const repoRoot = findRepoRoot();
 
 describe('loadHpaManifest on the repository', () => {
   for (const variant of HPA_VARIANTS) {
-    it(
+    itUnless(KUBECTL_MISSING)(
       `${variant}: the spec equals kubectl kustomize's rendering of k8s/base with its Component`,
-      { skip: KUBECTL_MISSING },
       () => {
         const patchFile = hpaPatchFile(variant);
         const rendered = kustomize((relative) => {

@@ -1,7 +1,7 @@
 // The Kubernetes quantity grammar (apimachinery resource.Quantity) and its rounding: MilliValue() and Value()
 // round up.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { cpuMillicores, memoryBytes, parseQuantity } from './quantity';
 
 describe('parseQuantity', () => {

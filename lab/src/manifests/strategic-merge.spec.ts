@@ -1,6 +1,7 @@
 // The merge of an HPA patch: each rule on its own, then the same patch rendered by `kubectl kustomize`.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
+import { itUnless } from '../../test/support/skip';
 import { stringify } from 'yaml';
 import { KUBECTL_MISSING, kustomize } from './spec-kustomize';
 import { strategicMerge } from './strategic-merge';
@@ -89,7 +90,7 @@ describe('strategicMerge', () => {
     assert.equal(JSON.stringify(base), before);
   });
 
-  it('gives what kubectl kustomize gives for the same patch', { skip: KUBECTL_MISSING }, () => {
+  itUnless(KUBECTL_MISSING)('gives what kubectl kustomize gives for the same patch', () => {
     const rendered = kustomize(() => 'resources:\n  - hpa.yaml\npatches:\n  - path: patch.yaml\n', {
       'hpa.yaml': stringify(base),
       'patch.yaml': stringify(patch),

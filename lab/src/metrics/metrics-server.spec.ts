@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ProcessMetricsServer } from './metrics-server';
 import { readProcessUsage, type ProcessUsage } from './process-usage';

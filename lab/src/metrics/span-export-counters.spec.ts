@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { scrapeSpanExportCounters, spanExportCountersOf } from './span-export-counters';
 
 // What the service's prom-client registry serves (service/src/telemetry/span-export.metrics.spec.ts).

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fakePodSpec, fastProbe, processAlive } from '../../test/fixtures/fake-pod-spec';
 import { fakeServiceUnderTest } from '../../test/fixtures/fake-service-under-test';

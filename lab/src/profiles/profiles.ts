@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
+import { findRepoRoot } from '../manifests/repo-root';
 import { profilesSchema } from './profiles.schema';
 
 export type Species = 'setosa' | 'versicolor' | 'virginica';
@@ -76,7 +77,7 @@ interface RawProfilesFile {
   profiles: Record<string, RawProfile>;
 }
 
-export const defaultProfilesPath = join(__dirname, '..', '..', '..', 'profiles.yaml');
+export const defaultProfilesPath = join(findRepoRoot(__dirname), 'lab', 'profiles.yaml');
 
 export function loadProfilesFile(path = defaultProfilesPath): RawProfilesFile {
   const document: unknown = parse(readFileSync(path, 'utf8'));

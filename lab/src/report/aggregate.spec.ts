@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { copyFixtureRun } from '../../test/fixture-folder';
 import { readResults } from '../results/results-reader';
 import { aggregate, DECISIONS_SHOWN_IN_FULL } from './aggregate';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { tempDir } from '../../test/fixture-folder';
 import { writeSyntheticRun } from '../../test/synthetic-run';
 import { readResults } from '../results/results-reader';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import type { ScaleEventRecord, TimelineSample } from '../results/results.types';
 import { measureScaleUpLag } from './scale-lag';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { SpanAggregator } from '../results/span-aggregator';
 import { samplingRatio, spanBreakdown } from './span-breakdown';
 

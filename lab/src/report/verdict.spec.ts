@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import type { HpaDecisionRecord } from '../results/results.types';
 import type { CapacityPoint, LoadPoint, RunSummary, SpanBreakdown } from './report-model';
 import {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { copyFixtureRun, tempDir } from '../../test/fixture-folder';
 import { readResults, ResultsFolderError, validateMeta } from './results-reader';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { tempDir } from '../../test/fixture-folder';
 import { fixturePath } from '../../test/fixture-path';
 import { LocustStats } from './locust/locust-stats';

@@ -1,7 +1,8 @@
-// Where things are in the repository, from the compiled runner (lab/dist/src/runner).
+// Where things are in the repository, from the compiled runner (lab/dist/src/runner) or its source under Jest.
 import { join } from 'node:path';
+import { findRepoRoot } from '../manifests/repo-root';
 
-export const repoRoot = join(__dirname, '..', '..', '..', '..');
+export const repoRoot = findRepoRoot(__dirname);
 export const serviceDir = join(repoRoot, 'service');
 // The service's bundles (service/scripts/bundle.mjs): what its image runs, so the lab's pods start the same way.
 export const serviceEntry = join(serviceDir, 'dist', 'src', 'bundle', 'main.js');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 import { Client, credentials } from '@grpc/grpc-js';
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
@@ -32,7 +32,7 @@ describe('OtlpTraceReceiver', () => {
   let receiver: OtlpTraceReceiver;
   let provider: BasicTracerProvider;
 
-  before(async () => {
+  beforeAll(async () => {
     receiver = await OtlpTraceReceiver.start();
     // The real OTLP/gRPC exporter of the service, so the test proves wire compatibility, not a round trip.
     provider = new BasicTracerProvider({
@@ -40,7 +40,7 @@ describe('OtlpTraceReceiver', () => {
       spanProcessors: [new SimpleSpanProcessor(new OTLPTraceExporter({ url: receiver.endpoint }))],
     });
   });
-  after(async () => {
+  afterAll(async () => {
     await provider.shutdown();
     await receiver.close();
   });

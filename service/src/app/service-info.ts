@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join } from 'node:path';
+import { findServiceRoot } from '../config/service-root';
 
 export const SERVICE_NAME = 'iris-service';
 
-const PACKAGE_JSON = resolve(__dirname, '../../../package.json'); // dist/src/app → service/package.json
+const PACKAGE_JSON = join(findServiceRoot(), 'package.json');
 
 function readVersion(): string {
   try {

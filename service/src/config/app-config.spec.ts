@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { ConfigValidationError, parseAppConfig } from './app-config';
 
 describe('parseAppConfig', () => {
@@ -12,7 +12,7 @@ describe('parseAppConfig', () => {
       {
         port: 8080,
         host: '0.0.0.0',
-        modelDir: resolve(__dirname, '../../../model'),
+        modelDir: resolve(__dirname, '../../model'),
         batchMaxSize: 64,
         batchMaxDelayMs: 0,
         batchRequestMaxInstances: 256,

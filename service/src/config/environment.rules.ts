@@ -1,6 +1,7 @@
 // Every environment variable the service reads, with its default, meaning and accepted values.
 // One table: parsing, error messages and the README's env table all come from here.
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { findServiceRoot } from './service-root';
 
 export interface EnvRule<T> {
   readonly default: string;
@@ -38,7 +39,7 @@ export const ENVIRONMENT_RULES = {
     parse: (raw: string) => (/^[^\s]+$/.test(raw) ? raw : undefined),
   },
   MODEL_DIR: {
-    default: resolve(__dirname, '../../../model'),
+    default: join(findServiceRoot(), 'model'),
     meaning: 'Folder holding iris.onnx and model-card.json (default: service/model)',
     expected: 'a folder path',
     parse: (raw: string) => (raw.trim() === '' ? undefined : resolve(raw)),

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { IsInt, IsNumber, IsOptional, validateSync } from 'class-validator';
 import { PredictRequestDto } from '../inference/dto/predict-request.dto';
 import { compileDtoAcceptor } from './dto-acceptor';

@@ -2,7 +2,7 @@ import { ArgumentsHost, Logger, NotFoundException } from '@nestjs/common';
 import { context, trace } from '@opentelemetry/api';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { AppConfig } from '../config/app-config';
 import { AppLogger } from '../logging/app-logger';
 import { ErrorResponseFilter } from './error-response.filter';
@@ -28,8 +28,8 @@ function catchInSpan(provider: NodeTracerProvider, exception: unknown) {
 
 describe('ErrorResponseFilter logging', () => {
   const provider = new NodeTracerProvider();
-  before(() => provider.register());
-  after(async () => {
+  beforeAll(() => provider.register());
+  afterAll(async () => {
     Logger.overrideLogger(false);
     await provider.shutdown();
   });

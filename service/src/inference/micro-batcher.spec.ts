@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { BatchRun, MicroBatcher } from './micro-batcher';
 
 /** A fake model: class probabilities are [x, 2x, 3x] of the row's first feature; label = row index in the run. */

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { afterAll, describe, it } from '@jest/globals';
 import { IRIS_FEATURES } from './iris-features';
 import { ModelCard } from './model-card';
 import { readModelFiles } from './model-files';
 
-const MODEL_DIR = resolve(__dirname, '../../../model');
+const MODEL_DIR = resolve(__dirname, '../../model');
 const card = JSON.parse(readFileSync(join(MODEL_DIR, 'model-card.json'), 'utf8')) as ModelCard;
 
 function modelCopy(): string {
@@ -19,7 +19,7 @@ function modelCopy(): string {
 
 describe('readModelFiles', () => {
   const dirs: string[] = [];
-  after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
   const copy = () => {
     const dir = modelCopy();
     dirs.push(dir);

@@ -1,7 +1,7 @@
 import { context, trace, TraceFlags } from '@opentelemetry/api';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import assert from 'node:assert/strict';
-import { after, describe, it } from 'node:test';
+import { afterAll, describe, it } from '@jest/globals';
 import { AppLogger } from './app-logger';
 
 function capture() {
@@ -13,7 +13,7 @@ function capture() {
 describe('AppLogger', () => {
   const provider = new NodeTracerProvider();
   provider.register();
-  after(() => provider.shutdown());
+  afterAll(() => provider.shutdown());
 
   it('writes one JSON object per line with level, service, context and message', () => {
     const { logger, lines } = capture();

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { afterEach, describe, it } from 'node:test';
+import { afterEach, describe, it } from '@jest/globals';
 import { batchSettings, DEFAULT_BATCH_SETTINGS } from './batch-settings';
 
 const VARIABLES = [

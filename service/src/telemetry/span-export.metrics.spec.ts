@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
-import { afterEach, describe, it } from 'node:test';
+import { afterEach, describe, it } from '@jest/globals';
 import { Registry } from 'prom-client';
 import { registerSpanExportMetrics } from './span-export.metrics';
 import { emptySpanExportStats, spanExportStats } from './span-export-stats';
 
 describe('registerSpanExportMetrics', () => {
-  afterEach(() => Object.assign(spanExportStats, emptySpanExportStats()));
+  afterEach(() => {
+    Object.assign(spanExportStats, emptySpanExportStats());
+  });
 
   it('shows the pipeline counters at scrape time', async () => {
     const registry = new Registry();

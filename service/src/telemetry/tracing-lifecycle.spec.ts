@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from '@jest/globals';
 import { setTracingShutdown, shutdownTracing } from './tracing-lifecycle';
 
 // The deadline timer is unref'd (it must never hold a process open), so the tests keep the loop alive.
 describe('shutdownTracing', () => {
   let keepAlive: NodeJS.Timeout;
-  beforeEach(() => (keepAlive = setInterval(() => undefined, 1000)));
+  beforeEach(() => {
+    keepAlive = setInterval(() => undefined, 1000);
+  });
   afterEach(() => clearInterval(keepAlive));
 
   it('runs the registered shutdown once and is a no-op afterwards', async () => {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 
-export const MODEL_DIR = resolve(__dirname, '../../../model');
+export const MODEL_DIR = resolve(__dirname, '../../model');
 export const MODEL_CARD = JSON.parse(readFileSync(join(MODEL_DIR, 'model-card.json'), 'utf8')) as {
   name: string;
   version: string;

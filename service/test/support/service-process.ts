@@ -3,7 +3,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 
-export const MAIN = resolve(__dirname, '../../src/bundle/main.js');
+export const MAIN = resolve(__dirname, '../../dist/src/bundle/main.js');
 
 export interface Exit {
   code: number | null;

@@ -1,18 +1,20 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, it, mock } from 'node:test';
+import { afterEach, describe, it, jest } from '@jest/globals';
 import { copyFixtureRun, tempDir } from '../../../test/fixture-folder';
 import { compareCommand } from './compare.command';
 
 describe('lab compare', () => {
-  afterEach(() => mock.restoreAll());
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
 
   it('prints the Markdown table and writes the HTML one on request', async () => {
-    const write = mock.method(process.stdout, 'write', () => true);
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
     const html = join(tempDir(), 'compare.html');
     await compareCommand().exitOverride().parseAsync([copyFixtureRun(), '--html', html], { from: 'user' });
-    const markdown = String(write.mock.calls[0].arguments[0]);
+    const markdown = String(write.mock.calls[0][0]);
     assert.match(markdown, /^\| Metric \| 20 Users \|\n/);
     assert.match(markdown, /\| Throughput \(req\/s\) \| 119\.04 \|/);
     assert.match(markdown, /\| Failures \| 51 \(3\.89%\) \|/);
@@ -22,7 +24,7 @@ describe('lab compare', () => {
   });
 
   it('requires at least one folder and names a bad one', async () => {
-    mock.method(process.stderr, 'write', () => true);
+    jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     await assert.rejects(
       compareCommand().exitOverride().parseAsync([], { from: 'user' }),
       /missing required argument/,

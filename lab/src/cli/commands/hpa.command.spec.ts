@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { findRepoRoot } from '../../manifests';
 
-const CLI = join(__dirname, '..', 'main.js');
+const CLI = join(findRepoRoot(__dirname), 'lab', 'dist', 'src', 'cli', 'main.js');
 const EXAMPLES = join(findRepoRoot(), 'lab', 'examples', 'hpa-explain');
 
 function lab(args: string[], stdin?: string) {

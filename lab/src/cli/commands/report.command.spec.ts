@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, it, mock } from 'node:test';
+import { afterEach, describe, it, jest } from '@jest/globals';
 import { copyFixtureRun } from '../../../test/fixture-folder';
 import { reportCommand } from './report.command';
 
@@ -10,16 +10,16 @@ const run = (...args: string[]): Promise<unknown> =>
 
 describe('lab report', () => {
   afterEach(() => {
-    mock.restoreAll();
+    jest.restoreAllMocks();
     process.exitCode = undefined;
   });
 
   it('rebuilds report.md and report.html in the folder, prints where they are and the verdict, --check passes', async () => {
     const dir = copyFixtureRun();
-    const log = mock.method(console, 'log', () => undefined);
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     await run(dir, '--check');
     assert.ok(existsSync(join(dir, 'report.md')) && existsSync(join(dir, 'report.html')));
-    const printed = log.mock.calls.map((call) => String(call.arguments[0])).join('\n');
+    const printed = log.mock.calls.map((call) => String(call[0])).join('\n');
     assert.match(printed, new RegExp(`report: ${join(dir, 'report.md')}`));
     assert.match(printed, /bottleneck: 51 failed requests/);
     assert.match(printed, /consistent with the raw files/);
@@ -30,12 +30,12 @@ describe('lab report', () => {
     const dir = copyFixtureRun();
     const failures = join(dir, 'locust_failures.csv');
     writeFileSync(failures, readFileSync(failures, 'utf8').replace(',51', ',7'));
-    mock.method(console, 'log', () => undefined);
-    const error = mock.method(console, 'error', () => undefined);
+    jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     await run(dir, '--check');
     assert.equal(process.exitCode, 1);
     assert.match(
-      String(error.mock.calls[0].arguments[0]),
+      String(error.mock.calls[0][0]),
       /inconsistent: locust_failures\.csv: occurrences do not add up/,
     );
   });

@@ -1,6 +1,6 @@
 // The explain document → controller input: conversions, defaults, and every problem with its JSON path.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import type { HorizontalPodAutoscalerSpec } from '../hpa-api';
 import { ExplainInputError, parseExplainInput } from './explain-input';
 

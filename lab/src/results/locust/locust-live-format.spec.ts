@@ -7,7 +7,8 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { describe, it } from 'node:test';
+import { describe } from '@jest/globals';
+import { itUnless } from '../../../test/support/skip';
 import { tempDir } from '../../../test/fixture-folder';
 import { fixturePath } from '../../../test/fixture-path';
 import { parseLocustFailuresCsv, parseLocustHistoryCsv, parseLocustStatsCsv } from './locust-csv-reader';
@@ -22,9 +23,8 @@ const PYTHON = '/usr/bin/python3';
 const locustMissing = spawnSync(PYTHON, ['-c', 'import locust'], { stdio: 'ignore' }).status !== 0;
 
 describe('Locust CSV format against a live Debian Locust run', () => {
-  it(
+  itUnless(locustMissing && `${PYTHON} has no locust module (apt install python3-locust)`)(
     'the writer re-emits fresh Locust CSVs byte for byte',
-    { skip: locustMissing && `${PYTHON} has no locust module (apt install python3-locust)`, timeout: 60_000 },
     async () => {
       const recording = fixturePath('locust-recording');
       const server = spawn(process.execPath, [join(recording, 'server.mjs'), '0'], {

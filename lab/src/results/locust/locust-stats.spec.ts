@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { LOCUST_PERCENTILE_COLUMNS } from './locust-csv-columns';
 import { bucketPercentile, locustBucket } from './locust-stats-entry';
 import { LocustStats } from './locust-stats';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import type { SpanExportCounters } from '../../metrics/span-export-counters';
 import { LostSpanTally } from './lost-span-tally';
 

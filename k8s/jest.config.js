@@ -1,0 +1,3 @@
+const { jestProject } = require('../jest.workspace');
+
+module.exports = jestProject(__dirname, 'k8s', ['test/**/*.spec.ts']);
