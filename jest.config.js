@@ -1,7 +1,14 @@
 // The whole TypeScript suite in one Jest run: `npm run test:jest` (coverage and its thresholds included).
 module.exports = {
-  projects: ['<rootDir>/lab', '<rootDir>/service', '<rootDir>/k8s'],
+  projects: [
+    '<rootDir>/lab',
+    '<rootDir>/service',
+    '<rootDir>/service/test/jest-e2e.config.js',
+    '<rootDir>/k8s',
+  ],
   verbose: true,
+  // The slowest end-to-end specs (whole lab runs, the container build) take a minute or two on 2 busy cores.
+  testTimeout: 180_000,
   coverageProvider: 'v8',
   coverageReporters: ['text-summary', 'lcov'],
   coverageDirectory: '<rootDir>/coverage',

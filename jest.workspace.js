@@ -17,15 +17,13 @@ function jestProject(rootDir, name, testMatch) {
   return {
     displayName: name,
     rootDir,
-    testEnvironment: 'node',
+    testEnvironment: join(__dirname, 'jest.environment.js'),
     testMatch: testMatch.map((glob) => `<rootDir>/${glob}`),
     transform: { '^.+\\.[cm]?[tj]s$': ['ts-jest', { tsconfig: join(__dirname, 'tsconfig.jest.json') }] },
     transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
     moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
     modulePathIgnorePatterns: ['<rootDir>/dist/'],
     collectCoverageFrom: ['src/**/*.ts', '!src/**/*.spec.ts', '!src/**/*.d.ts'],
-    // node:test, which these suites ran on before, had no per-test timeout; the slowest e2e runs take ~60 s.
-    testTimeout: 180_000,
   };
 }
 

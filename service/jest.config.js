@@ -1,9 +1,5 @@
-// NestJS's layout: unit specs beside the code in src/, end-to-end specs (real processes, containers) in test/.
+// NestJS's layout: unit specs beside the code in src/ (`npm test`), end-to-end specs in test/ (`npm run test:e2e`,
+// test/jest-e2e.config.js: real processes, a container, the benchmark).
 const { jestProject } = require('../jest.workspace');
 
-module.exports = {
-  projects: [
-    jestProject(__dirname, 'service', ['src/**/*.spec.ts']),
-    jestProject(__dirname, 'service-e2e', ['test/**/*.spec.ts', 'test/**/*.e2e-spec.ts']),
-  ],
-};
+module.exports = jestProject(__dirname, 'service', ['src/**/*.spec.ts']);

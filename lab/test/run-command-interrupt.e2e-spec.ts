@@ -13,8 +13,10 @@ import { processAlive } from './fixtures/fake-pod-spec';
 const cli = join(__dirname, '..', 'dist', 'src', 'cli', 'main.js');
 
 /** Every process whose parent is `pid`, from /proc. */
+// Array.from: readdirSync's array belongs to Node's own realm, which deepStrictEqual tells apart from the test's
+// literals under Jest.
 function childrenOf(pid: number): number[] {
-  return readdirSync('/proc')
+  return Array.from(readdirSync('/proc'))
     .filter((entry) => /^\d+$/.test(entry))
     .filter((entry) => {
       try {
