@@ -1,16 +1,52 @@
 // Runs the Python test suites (Tiltfile against a recording Tilt stub, the locustfile, the model parity helpers)
-// with the interpreter that carries Debian's python3-* packages.
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+// with the interpreter that carries Debian's python3-* packages. Prints unittest's output as it comes and, with
+// --counts FILE, writes {"passed", "failed", "skipped"} for the whole-run summary of scripts/run-tests.mjs.
+import { spawn } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
 
 const python = process.env.PYTHON ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
 const suites = ['tilt/test', 'lab/locust/test', 'service/model/test'].filter((dir) => existsSync(dir));
-let failed = false;
-for (const dir of suites) {
-  console.log(`\n# python unittest: ${dir}`);
-  const run = spawnSync(python, ['-m', 'unittest', 'discover', '-s', dir, '-t', '.', '-v'], {
-    stdio: 'inherit',
-  });
-  failed ||= run.status !== 0;
+const countsFile = process.argv.includes('--counts')
+  ? process.argv[process.argv.indexOf('--counts') + 1]
+  : undefined;
+
+/** unittest's closing lines: "Ran 12 tests in 0.3s" then "OK (skipped=1)" or "FAILED (failures=1, errors=2)". */
+export function unittestCounts(output) {
+  const ran = Number(/^Ran (\d+) tests?/m.exec(output)?.[1] ?? 0);
+  const count = (kind) => Number(new RegExp(`${kind}=(\\d+)`).exec(output)?.[1] ?? 0);
+  const failed = count('failures') + count('errors') + count('unexpected successes');
+  const skipped = count('skipped') + count('expected failures');
+  return { passed: ran - failed - skipped, failed, skipped };
 }
-process.exit(failed ? 1 : 0);
+
+function runSuite(dir) {
+  return new Promise((resolve) => {
+    console.log(`\n# python unittest: ${dir}`);
+    const child = spawn(python, ['-m', 'unittest', 'discover', '-s', dir, '-t', '.', '-v'], {
+      stdio: ['ignore', 'inherit', 'pipe'],
+    });
+    let output = '';
+    child.stderr.on('data', (chunk) => {
+      output += chunk;
+      process.stderr.write(chunk);
+    });
+    child.on('error', (error) => resolve({ status: 1, counts: { passed: 0, failed: 1, skipped: 0 }, error }));
+    child.on('close', (status) => {
+      const counts = unittestCounts(output);
+      // A suite that could not even start (import error, no interpreter) counts as one failure, never as zero.
+      if (status !== 0 && counts.failed === 0) counts.failed = 1;
+      resolve({ status, counts });
+    });
+  });
+}
+
+if (process.argv[1] === new URL(import.meta.url).pathname) {
+  const total = { passed: 0, failed: 0, skipped: 0 };
+  for (const dir of suites) {
+    const { counts, error } = await runSuite(dir);
+    if (error) console.error(`cannot run ${python}: ${error.message}`);
+    for (const key of Object.keys(total)) total[key] += counts[key];
+  }
+  if (countsFile) writeFileSync(countsFile, JSON.stringify(total));
+  process.exit(total.failed > 0 ? 1 : 0);
+}

@@ -18,6 +18,8 @@ describe('queueObservingMeterProvider', () => {
       maxQueueSize: 4,
       maxExportBatchSize: 2,
       scheduledDelayMillis: 60_000,
+      // The hanging export gives up soon, so its timer does not hold the test process open for 30 s.
+      exportTimeoutMillis: 100,
       selfObsMeterProvider: queueObservingMeterProvider(stats),
     });
     const tracer = new BasicTracerProvider({ spanProcessors: [processor] }).getTracer('spec');

@@ -1,0 +1,75 @@
+// `npm test`: lint, build, the Jest suite (coverage thresholds included), the Python suites, then one line
+// "N passed, N failed, N skipped" for the whole run. Every step runs even when an earlier test step failed, so
+// the line always covers both suites; lint or build failing stops the run (nothing meaningful to test).
+// The line is also written to .cache/test-results/summary.txt, which .ci/run prints last.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const RESULTS = join('.cache', 'test-results');
+const JEST_JSON = join(RESULTS, 'jest.json');
+const PYTHON_JSON = join(RESULTS, 'python.json');
+
+function step(title, command, args) {
+  console.log(`\n== ${title}`);
+  return spawnSync(command, args, { stdio: 'inherit' }).status ?? 1;
+}
+
+function readJson(file) {
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
+}
+
+rmSync(RESULTS, { recursive: true, force: true });
+mkdirSync(RESULTS, { recursive: true });
+
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+if (existsSync('scripts/check-prerequisites.mjs')) {
+  const status = step('prerequisites', process.execPath, ['scripts/check-prerequisites.mjs']);
+  if (status !== 0) process.exit(status);
+}
+for (const [title, script] of [
+  ['lint (ESLint, Prettier)', 'lint'],
+  ['build', 'build'],
+]) {
+  const status = step(title, npm, ['run', script]);
+  if (status !== 0) process.exit(status);
+}
+
+const jestStatus = step('Jest (lab, service, service e2e, k8s) with coverage', process.execPath, [
+  join('node_modules', 'jest', 'bin', 'jest.js'),
+  '--ci',
+  '--coverage',
+  '--json',
+  `--outputFile=${JEST_JSON}`,
+]);
+const pythonStatus = step('Python (Tiltfile, locustfile, model)', process.execPath, [
+  join('scripts', 'run-python-tests.mjs'),
+  '--counts',
+  PYTHON_JSON,
+]);
+
+const jest = readJson(JEST_JSON);
+const python = readJson(PYTHON_JSON) ?? { passed: 0, failed: 1, skipped: 0 };
+let passed = python.passed;
+let failed = python.failed;
+let skipped = python.skipped;
+if (jest) {
+  passed += jest.numPassedTests;
+  skipped += jest.numPendingTests + jest.numTodoTests;
+  // A spec file that fails before any test runs (syntax, a throwing import) has no failed test: count it.
+  const brokenFiles = jest.testResults.filter(
+    (file) => file.status === 'failed' && file.assertionResults.length === 0,
+  );
+  failed += jest.numFailedTests + brokenFiles.length;
+}
+// Jest failing with every test passed means the coverage thresholds were not met (or Jest itself broke).
+if (jestStatus !== 0 && (!jest || failed === python.failed)) {
+  failed += 1;
+  console.error(
+    '\nJest failed with no failing test: coverage below its thresholds, or Jest could not run (see above)',
+  );
+}
+const summary = `${passed} passed, ${failed} failed, ${skipped} skipped`;
+writeFileSync(join(RESULTS, 'summary.txt'), `${summary}\n`);
+console.log(`\n${summary}`);
+process.exit(jestStatus !== 0 || pythonStatus !== 0 || failed > 0 ? 1 : 0);
