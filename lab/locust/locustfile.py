@@ -36,7 +36,8 @@ if set(TASK_WEIGHTS) != {"predict", "predictBatch", "modelCard"}:
     raise ValueError(f"{PROFILES_PATH}: tasks must be predict, predictBatch and modelCard, not {sorted(TASK_WEIGHTS)}")
 
 # Load traffic says it is synthetic, so traces and logs can tell it from real use: a plain header, and W3C
-# baggage that OpenTelemetry propagators carry along the trace.
+# baggage that OpenTelemetry propagators carry along the trace. The embedded lab's generator sends the same
+# (lab/src/load/synthetic-traffic.ts; its spec compares the two), and the service logs them as synthetic: true.
 SYNTHETIC_HEADERS = {"X-Load-Test": "iris-lab", "baggage": "synthetic=true"}
 
 
