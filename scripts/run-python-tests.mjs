@@ -2,8 +2,9 @@
 // with the interpreter that carries Debian's python3-* packages.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { debianPython } from './debian-python.mjs';
 
-const python = process.env.PYTHON ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
+const python = debianPython();
 const suites = ['tilt/test', 'lab/locust/test', 'service/model/test'].filter((dir) => existsSync(dir));
 let failed = false;
 for (const dir of suites) {
