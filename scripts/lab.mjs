@@ -33,12 +33,19 @@ function staleBecause() {
   return undefined;
 }
 
+// The command to run again, each argument quoted for a POSIX shell where it needs it, so it can be pasted as is.
+const shellWord = (arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`);
+const again = ['npm run lab --', ...process.argv.slice(2).map(shellWord)].join(' ');
+if (!existsSync(join(root, 'node_modules'))) {
+  // Building cannot help before the dependencies are installed.
+  console.error(`lab: the dependencies are not installed. Run: npm ci && ${again}`);
+  process.exit(1);
+}
 const reason = staleBecause();
 if (reason) {
   console.error(`lab: ${reason}; building first (${BUILD.join(' ')}) …`);
   const build = spawnSync(BUILD[0], BUILD.slice(1), { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) {
-    const again = ['npm run lab --', ...process.argv.slice(2)].join(' ');
     console.error(`lab: the build failed (see above). Fix it, then run: ${BUILD.join(' ')} && ${again}`);
     process.exit(1);
   }

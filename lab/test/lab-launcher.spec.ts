@@ -27,8 +27,8 @@ describe('scripts/lab.mjs', () => {
     mkdirSync(dirname(join(checkout, path)), { recursive: true });
     writeFileSync(join(checkout, path), text);
   };
-  const lab = (env: Record<string, string> = {}) =>
-    spawnSync(process.execPath, [join(checkout, 'scripts', 'lab.mjs'), 'run', '--profile', 'demo'], {
+  const lab = (env: Record<string, string> = {}, args = ['run', '--profile', 'demo']) =>
+    spawnSync(process.execPath, [join(checkout, 'scripts', 'lab.mjs'), ...args], {
       cwd: checkout,
       encoding: 'utf8',
       env: { ...process.env, ...env },
@@ -49,6 +49,7 @@ describe('scripts/lab.mjs', () => {
     write('build.js', BUILD);
     write('lab/src/cli/main.ts', '');
     write('service/src/main.ts', '');
+    mkdirSync(join(checkout, 'node_modules'));
   });
   afterEach(() => rmSync(checkout, { recursive: true, force: true }));
 
@@ -83,6 +84,19 @@ describe('scripts/lab.mjs', () => {
     assert.match(run.stdout, /built\n/);
   });
 
+  it('without node_modules: says to install the dependencies first, and builds nothing', () => {
+    rmSync(join(checkout, 'node_modules'), { recursive: true });
+
+    const run = lab();
+
+    assert.equal(run.status, 1);
+    assert.equal(
+      run.stderr,
+      'lab: the dependencies are not installed. Run: npm ci && npm run lab -- run --profile demo\n',
+    );
+    assert.equal(run.stdout, '');
+  });
+
   it('when the build fails: prints the exact commands to run and does not start the CLI', () => {
     const run = lab({ BUILD_FAILS: '1' });
 
@@ -92,5 +106,11 @@ describe('scripts/lab.mjs', () => {
       /lab: the build failed \(see above\)\. Fix it, then run: npm run build && npm run lab -- run --profile demo\n$/,
     );
     assert.doesNotMatch(run.stdout, /cli /);
+  });
+
+  it('quotes the arguments it repeats where a shell needs it', () => {
+    const run = lab({ BUILD_FAILS: '1' }, ['report', "results/it's mine", '--check']);
+
+    assert.match(run.stderr, /npm run lab -- report 'results\/it'\\''s mine' --check\n$/);
   });
 });
