@@ -3,8 +3,9 @@
 // --counts FILE, writes {"passed", "failed", "skipped"} for the whole-run summary of scripts/run-tests.mjs.
 import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
+import { debianPython } from './debian-python.mjs';
 
-const python = process.env.PYTHON ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
+const python = debianPython();
 const suites = ['tilt/test', 'lab/locust/test', 'service/model/test'].filter((dir) => existsSync(dir));
 const countsFile = process.argv.includes('--counts')
   ? process.argv[process.argv.indexOf('--counts') + 1]

@@ -23,10 +23,8 @@ rmSync(RESULTS, { recursive: true, force: true });
 mkdirSync(RESULTS, { recursive: true });
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-if (existsSync('scripts/check-prerequisites.mjs')) {
-  const status = step('prerequisites', process.execPath, ['scripts/check-prerequisites.mjs']);
-  if (status !== 0) process.exit(status);
-}
+const prerequisites = step('prerequisites', process.execPath, ['scripts/check-prerequisites.mjs']);
+if (prerequisites !== 0) process.exit(prerequisites);
 for (const [title, script] of [
   ['lint (ESLint, Prettier)', 'lint'],
   ['build', 'build'],

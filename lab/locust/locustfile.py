@@ -5,7 +5,9 @@ that file, never written here).
 Pick the profile with LAB_PROFILE=<id> or `--lab-profile <id>` (also a field of the web UI form and of the
 master's POST /swarm, which passes it on to the workers). Locust refuses `--run-time` and ignores `-u/-r` when a
 shape is defined, so `lab run --users/--duration` reach the shape as LAB_USERS / LAB_DURATION_SECONDS (or
-`--lab-users` / `--lab-duration`), single-stage profiles only. Runs on Locust 2.12 (Debian's python3-locust, used
+`--lab-users` / `--lab-duration`), single-stage profiles only. A headless run with no profile is plain Locust:
+`locust -f locustfile.py --headless -u 50 -r 10 -t 1m --host ...` plays the reports' three user classes, with
+no shape. Runs on Locust 2.12 (Debian's python3-locust, used
 by the tests) and 2.43 (the cluster image): it only uses APIs both have.
 
 Report 004's fixed-count runs (N requests over W concurrent workers, load_test.py) map onto Locust as W
@@ -14,8 +16,10 @@ share of the N requests is sent (N/W each, the remainder to the first users), th
 ends the run when N requests are counted or every user has stopped.
 """
 
+import argparse
 import logging
 import os
+import sys
 
 from locust import HttpUser, LoadTestShape, between, constant, events
 from locust.exception import StopUser
@@ -36,7 +40,8 @@ if set(TASK_WEIGHTS) != {"predict", "predictBatch", "modelCard"}:
     raise ValueError(f"{PROFILES_PATH}: tasks must be predict, predictBatch and modelCard, not {sorted(TASK_WEIGHTS)}")
 
 # Load traffic says it is synthetic, so traces and logs can tell it from real use: a plain header, and W3C
-# baggage that OpenTelemetry propagators carry along the trace.
+# baggage that OpenTelemetry propagators carry along the trace. The embedded lab's generator sends the same
+# (lab/src/load/synthetic-traffic.ts; its spec compares the two), and the service logs them as synthetic: true.
 SYNTHETIC_HEADERS = {"X-Load-Test": "iris-lab", "baggage": "synthetic=true"}
 
 
@@ -259,3 +264,25 @@ class LabProfileShape(LoadTestShape):
         if self.runner.stats.total.num_requests >= plan["requests"] or (self.workers_seen and users == 0):
             return None
         return plan["workers"], plan["workers"], [FixedCountUser]
+
+
+def plain_locust_run(argv, environ):
+    """Whether this is a headless (or autostarted) run with no profile chosen: Locust's plain -u/-r/-t flags then
+    set the load. Read from the command line and LOCUST_* variables before Locust parses them, as Locust itself
+    reads -f, because Locust picks up a LoadTestShape while importing this file. The web UI keeps the shape: the
+    cluster's master starts with no profile and receives it in POST /swarm."""
+    parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    parser.add_argument("--headless", action="store_true")
+    parser.add_argument("--autostart", action="store_true")
+    parser.add_argument("--lab-profile", default="")
+    known, _ = parser.parse_known_args(argv)
+    started = known.headless or known.autostart
+    started = started or any(environ.get(name, "").lower() == "true" for name in ("LOCUST_HEADLESS", "LOCUST_AUTOSTART"))
+    return started and not (known.lab_profile or environ.get("LAB_PROFILE"))
+
+
+if plain_locust_run(sys.argv[1:], os.environ):
+    # Locust finds shapes and users by scanning this module: without the shape it honours -u/-r/-t, and an abstract
+    # FixedCountUser is left out (its quota comes from a fixed-count profile).
+    del LabProfileShape
+    FixedCountUser.abstract = True

@@ -342,11 +342,11 @@ const CASES: Case[] = [
     body: { error: `inputs[0].shape[0] must be at most ${BATCH_MAX} (got ${BATCH_MAX + 1}) (maxRows)` },
   },
   {
-    name: 'v2: a wrong input name',
+    name: 'v2: an input without a name',
     url: '/v2/models/iris/infer',
-    payload: tensor({ name: 'x' }),
+    payload: json({ inputs: [{ shape: [1, 4], datatype: 'FP32', data: [5.1, 3.5, 1.4, 0.2] }] }),
     status: 400,
-    body: { error: 'inputs[0].name must be "input" (got "x") (equals)' },
+    body: { error: 'inputs[0].name: name should not be null or undefined (isDefined)' },
   },
   {
     name: 'v2: no inputs',

@@ -67,6 +67,15 @@ describe('routes', () => {
     assert.deepEqual(ready.json(), { status: 'ok', info: up, error: {}, details: up });
   });
 
+  it("GET /health (the reports' probe) answers as GET /health/ready does", async () => {
+    const health = await app.inject({ method: 'GET', url: '/health' });
+    const ready = await app.inject({ method: 'GET', url: '/health/ready' });
+
+    assert.equal(health.statusCode, 200);
+    assert.equal(health.headers['content-type'], ready.headers['content-type']);
+    assert.deepEqual(health.json(), ready.json());
+  });
+
   it('POST /predict answers species, probabilities, confidence, model and inference time', async () => {
     for (const [row, species] of [
       [SETOSA, 'setosa'],
@@ -90,6 +99,22 @@ describe('routes', () => {
     assert.equal(response.statusCode, 200);
     const body = response.json() as { predictions: { inference_ms: number }[] };
     assert.deepEqual(body.predictions.map(withoutTiming), await expectedPredictions(rows));
+  });
+
+  it("POST /predict/ (trailing slash, as the reports' clients call it) answers as POST /predict, counted as /predict", async () => {
+    const scrape = async () => (await app.inject({ method: 'GET', url: '/metrics' })).body;
+    const predictOk =
+      'http_server_requests_total{http_request_method="POST",http_route="/predict",http_response_status_code="200"}';
+    const before = sample(await scrape(), predictOk) ?? 0;
+
+    const slash = await postJson(app, '/predict/', VERSICOLOR);
+    const plain = await postJson(app, '/predict', VERSICOLOR);
+
+    assert.equal(slash.statusCode, 200);
+    assert.deepEqual(withoutTiming(slash.json()), withoutTiming(plain.json()));
+    const text = await scrape();
+    assert.equal(sample(text, predictOk), before + 2);
+    assert.doesNotMatch(text, /http_route="\/predict\/"/);
   });
 
   it('GET /metrics serves Prometheus text with HTTP, inference and process metrics', async () => {
@@ -170,6 +195,21 @@ describe('routes', () => {
 
         assert.equal(response.statusCode, 200);
         assert.deepEqual(response.json(), expected);
+      }
+    });
+
+    it("POST /v2/models/iris/infer takes any name for the one input, as KServe's `input-0` example sends", async () => {
+      const reference = await referenceOutputs([VERSICOLOR]);
+      for (const name of ['input-0', 'input']) {
+        const response = await postJson(app, '/v2/models/iris/infer', {
+          inputs: [{ name, shape: [1, 4], datatype: 'FP32', data: [[6.4, 3.2, 4.5, 1.5]] }],
+          outputs: [{ name: 'label' }],
+        });
+
+        assert.equal(response.statusCode, 200, name);
+        assert.deepEqual((response.json() as { outputs: unknown }).outputs, [
+          { name: 'label', datatype: 'INT64', shape: [1], data: reference.labels },
+        ]);
       }
     });
 

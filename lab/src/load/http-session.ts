@@ -14,9 +14,11 @@ export interface HttpResult {
 export class HttpSession {
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 1 });
 
+  /** `headers` go with every request (the swarm's synthetic-traffic marks). */
   constructor(
     private readonly host: string,
     private readonly port: number,
+    private readonly headers: Readonly<Record<string, string>> = {},
     private readonly timeoutMs = 60_000,
   ) {}
 
@@ -33,8 +35,12 @@ export class HttpSession {
           method,
           agent: this.agent,
           headers: body
-            ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }
-            : {},
+            ? {
+                ...this.headers,
+                'content-type': 'application/json',
+                'content-length': Buffer.byteLength(body),
+              }
+            : this.headers,
         },
         (res) => {
           const chunks: Buffer[] = [];

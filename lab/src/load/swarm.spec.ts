@@ -5,12 +5,18 @@ import { describe, it } from '@jest/globals';
 import { loadProfile, type Profile, type UsersLoad } from '../profiles/profiles';
 import type { TaskOutcome } from './iris-tasks';
 import { Swarm } from './swarm';
+import { SYNTHETIC_HEADERS } from './synthetic-traffic';
 import { offeredRatePerUser } from './user-mix';
 
-/** A server that answers at once with a valid prediction, and counts connections. */
+/** A server that answers at once with a valid prediction, and counts connections and requests not marked synthetic. */
 async function instantService() {
   let connections = 0;
+  let unmarked = 0;
   const server = createServer((req, res) => {
+    const marked = Object.entries(SYNTHETIC_HEADERS).every(
+      ([name, value]) => req.headers[name.toLowerCase()] === value,
+    );
+    if (!marked) unmarked++;
     req.resume();
     req.on('end', () => {
       res.setHeader('content-type', 'application/json');
@@ -28,6 +34,7 @@ async function instantService() {
   return {
     port: (server.address() as AddressInfo).port,
     connections: () => connections,
+    unmarked: () => unmarked,
     close: () => server.close(),
   };
 }
@@ -58,6 +65,7 @@ describe('Swarm (Locust-like users)', () => {
       [],
     );
     assert.equal(service.connections(), 40, 'one keep-alive connection per user');
+    assert.equal(service.unmarked(), 0, 'every request says it is synthetic load');
   });
 
   // Sampled after 1.5 s: at most one spawn tick (0.1 s) ahead, behind only by a late timer (up to 0.5 s allowed).
@@ -96,6 +104,7 @@ describe('Swarm (Locust-like users)', () => {
     service.close();
     assert.equal(outcomes.length, 100);
     assert.equal(service.connections(), 5);
+    assert.equal(service.unmarked(), 0, 'every request says it is synthetic load');
   });
 });
 

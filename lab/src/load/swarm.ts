@@ -6,6 +6,7 @@ import type { FixedCountLoad, Profile, UsersLoad } from '../profiles/profiles';
 import { HttpSession } from './http-session';
 import { sampleIris } from './iris-inputs';
 import { IRIS_TASKS, pickTask, type TaskOutcome } from './iris-tasks';
+import { SYNTHETIC_HEADERS } from './synthetic-traffic';
 import { assignUserClasses } from './user-mix';
 
 export type OutcomeSink = (outcome: TaskOutcome) => void;
@@ -71,8 +72,7 @@ export class Swarm {
   }
 
   private startUser(userClass: UsersLoad['userClasses'][number], load: UsersLoad): void {
-    const user: RunningUser = { stopped: false, session: new HttpSession(this.host, this.port) };
-    this.users.push(user);
+    const user = this.addUser();
     const [minWait, maxWait] = userClass.waitTime;
     void (async () => {
       while (!user.stopped) {
@@ -84,6 +84,13 @@ export class Swarm {
     })();
   }
 
+  /** A new user with its own keep-alive session, whose every request says it is synthetic load (as Locust's do). */
+  private addUser(): RunningUser {
+    const user = { stopped: false, session: new HttpSession(this.host, this.port, SYNTHETIC_HEADERS) };
+    this.users.push(user);
+    return user;
+  }
+
   private stopUser(user: RunningUser): void {
     user.stopped = true;
     user.session.close();
@@ -92,8 +99,7 @@ export class Swarm {
   private async playFixedCount(load: FixedCountLoad): Promise<void> {
     let issued = 0;
     const worker = async () => {
-      const user: RunningUser = { stopped: false, session: new HttpSession(this.host, this.port) };
-      this.users.push(user);
+      const user = this.addUser();
       while (!user.stopped && issued < load.requests) {
         issued++;
         const outcome = await IRIS_TASKS.predict(user.session, this.newFlower);

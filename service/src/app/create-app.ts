@@ -16,8 +16,10 @@ import { AppModule } from './app.module';
  * logger (app.useLogger), so a startup failure is reported once, by the caller, as one clear line.
  */
 export async function createApp(env: Record<string, string> = {}) {
-  // skipMiddie: no Nest middleware here, so no per-request middie hook either.
-  const adapter = new FastifyAdapter({ skipMiddie: true });
+  // skipMiddie: no Nest middleware here, so no per-request middie hook either. ignoreTrailingSlash: clients of
+  // the reports' stack call `POST /predict/` (FastAPI redirects it); the router matches it to the `/predict` route,
+  // so metrics and logs still label it with the registered pattern.
+  const adapter = new FastifyAdapter({ skipMiddie: true, routerOptions: { ignoreTrailingSlash: true } });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, {
     bodyParser: false,
     logger: false,

@@ -20,8 +20,11 @@ export class HealthController {
     return { status: 'ok', info: {}, error: {}, details: {} };
   }
 
-  /** Readiness: model loaded and warmed, and not draining after SIGTERM (503 otherwise). */
-  @Get('ready')
+  /**
+   * Readiness: model loaded and warmed, and not draining after SIGTERM (503 otherwise). Also plain `GET /health`,
+   * the one health route of the reports' FastAPI service, so their probes and scripts work unmodified.
+   */
+  @Get(['ready', ''])
   @HealthCheck()
   ready(): Promise<HealthCheckResult> {
     return this.health.check([() => this.model.isReady(), () => this.shutdown.isServing()]);

@@ -4,13 +4,13 @@ import { describe, it } from '@jest/globals';
 import { AppLogger } from './app-logger';
 import { registerRequestLogHooks } from './request-log.hooks';
 
-async function serve(level: 'debug' | 'info', url: string) {
+async function serve(level: 'debug' | 'info', url: string, headers: Record<string, string> = {}) {
   const lines: Record<string, unknown>[] = [];
   const logger = new AppLogger(level, { write: (line: string) => lines.push(JSON.parse(line)) });
   const fastify = new FastifyAdapter().getInstance(); // fastify itself, through the service's direct dependency
   registerRequestLogHooks(fastify, logger.pino);
   fastify.get('/models/:name', async (_request, reply) => reply.status(201).send({}));
-  await fastify.inject({ method: 'GET', url });
+  await fastify.inject({ method: 'GET', url, headers });
   await fastify.close();
   return lines;
 }
@@ -32,6 +32,30 @@ describe('registerRequestLogHooks', () => {
       status: 201,
       msg: 'request completed',
     });
+  });
+
+  it('marks load-test traffic synthetic: true, by the X-Load-Test header or the synthetic=true baggage', async () => {
+    // What lab/src/load/synthetic-traffic.ts and lab/locust/locustfile.py send, and each half alone.
+    for (const headers of [
+      { 'X-Load-Test': 'iris-lab', baggage: 'synthetic=true' } as Record<string, string>,
+      { 'x-load-test': 'k6' },
+      { baggage: 'tenant=a, synthetic=true;ttl=1' },
+    ]) {
+      const [line] = await serve('debug', '/models/iris', headers);
+
+      assert.equal(line.synthetic, true, JSON.stringify(headers));
+    }
+  });
+
+  it('leaves the synthetic field out for real traffic', async () => {
+    for (const headers of [{}, { baggage: 'synthetic=false,nonsynthetic=true' }] as Record<
+      string,
+      string
+    >[]) {
+      const [line] = await serve('debug', '/models/iris', headers);
+
+      assert.equal('synthetic' in line, false, JSON.stringify(headers));
+    }
   });
 
   it('names requests that matched no route "unmatched"', async () => {

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { routeOf } from '../http/request-route';
+import { isSyntheticRequest } from '../http/synthetic-request';
 
 /**
- * One debug line per completed request. onResponse runs in the request's OpenTelemetry context (the HTTP
+ * One debug line per completed request, with `synthetic: true` for load-test traffic. onResponse runs in the request's OpenTelemetry context (the HTTP
  * instrumentation binds the response to it), so the logger's mixin adds the server span's trace_id and span_id.
  * At info level the hook costs one level check: no object is built.
  */
@@ -18,6 +19,8 @@ export function registerRequestLogHooks(fastify: FastifyInstance, log: Logger): 
           route: routeOf(request),
           status: reply.statusCode,
           duration_ms: Math.round(reply.elapsedTime * 1000) / 1000,
+          // Only when set, so a search for synthetic:true finds the load tests and real lines stay as they were.
+          ...(isSyntheticRequest(request.headers) && { synthetic: true }),
         },
         'request completed',
       );

@@ -20,6 +20,7 @@ import { setTracingShutdown, shutdownTracing } from './tracing-lifecycle';
 
 // Probes and scrapes would otherwise produce a trace every few seconds per pod.
 const UNTRACED_PATHS = new Set([
+  '/health',
   '/health/live',
   '/health/ready',
   '/metrics',

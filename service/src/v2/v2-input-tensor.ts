@@ -1,6 +1,5 @@
 import { RequestRejectedException } from '../http/request-rejected.exception';
 import { FEATURE_COUNT, IRIS_FEATURES } from '../inference/iris-features';
-import { MODEL_INPUT } from '../inference/model-card';
 import { V2RequestInputDto } from './dto/v2-inference-request.dto';
 
 const AT = 'inputs[0]';
@@ -18,13 +17,15 @@ function flatten(data: unknown[], rows: number): unknown[] | undefined {
   return nested ? (data as unknown[][]).flat() : undefined;
 }
 
-/** Checks an Iris FP32 [N, 4] tensor (each value a finite number in its feature's cm range) and packs it. */
+/**
+ * Checks an Iris FP32 [N, 4] tensor (each value a finite number in its feature's cm range) and packs it. The
+ * name is not checked: the model has one input, so it cannot be ambiguous, and KServe's sklearn server accepts
+ * any name for it too (its v2 Iris example sends `input-0`; the metadata still names the input `input`).
+ */
 export function decodeIrisInput(
   input: V2RequestInputDto,
   maxRows: number,
 ): { features: Float32Array; rows: number } {
-  if (input.name !== MODEL_INPUT)
-    reject(`${AT}.name`, 'equals', `${AT}.name must be "${MODEL_INPUT}" (got "${input.name}")`);
   if (input.datatype !== V2_INPUT_DATATYPE) {
     reject(
       `${AT}.datatype`,
