@@ -14,8 +14,9 @@ const PYTHON = '/usr/bin/python3'; // Debian's interpreter: python3-sklearn live
 const MODEL_DIR = resolve(__dirname, '../model');
 // float32 ONNX vs the float64 model it was converted from: float32 (24-bit significand, unit roundoff 6e-8) rounds
 // inputs and weights (up to 1.4e-7 on these probabilities) and the Gemm/Softmax arithmetic; measured 3.2e-7 here
-// (3.8e-7 in numpy float32). 1e-6 leaves room for other CPUs' float32 kernels and is far below the 5e-5 to 8e-5 by
-// which a model retrained with another BLAS kernel differs, so an ONNX file from another training run fails.
+// (2.8e-7 to 3.8e-7 in numpy float32 across OpenBLAS's sgemm kernels, with and without FMA). 1e-6 leaves room for
+// other CPUs' float32 kernels and is far below the 5e-5 to 8e-5 by which a model retrained with another BLAS
+// kernel differs, so an ONNX file from another training run fails.
 const FLOAT32_TOLERANCE = 1e-6;
 // A retrained model vs the committed one: lbfgs stops at weights that depend on the BLAS kernel's rounding
 // (OpenBLAS picks one per CPU); across the x86-64 OpenBLAS kernels predict_proba moves by up to 7.7e-5. Labels
