@@ -190,7 +190,7 @@ class CheckModeTest(unittest.TestCase):
         model_path.write_bytes(bytes(tampered))
         result = self.run_check()
         self.assertNotEqual(result.returncode, 0)
-        self.assertIn("error: iris.onnx in", result.stderr)
+        self.assertIn("error: iris.onnx, model-card.json in", result.stderr)  # the card's sha256 is the old file's
         self.assertIn("make train-model", result.stderr)
 
     def test_fails_on_an_edited_card(self):
@@ -221,6 +221,15 @@ class CheckModeTest(unittest.TestCase):
         self.assertNotEqual(result.returncode, 0)
         self.assertIn("error: iris.onnx, reference-predictions.json in", result.stderr)
         self.assertRegex(result.stderr, r"iris.onnx probabilities differ by up to \d\.\d+e-0[0-3] \(tolerance 0.001\)")
+
+    def test_fails_on_a_model_retrained_elsewhere_without_its_card(self):
+        # Intercepts moved alike, as another BLAS kernel moves them: the same probabilities, but the service would
+        # refuse the file, since the card vouches for other bytes.
+        self.rewrite_weights(lambda name, values: values + (1e-3 if name == "intercepts" else 0), update_card=False)
+        result = self.run_check()
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("error: model-card.json in", result.stderr)
+        self.assertIn("model-card.json onnx.sha256 is not the sha256 of the committed iris.onnx", result.stderr)
 
     def test_fails_on_a_card_whose_sha256_is_not_the_model(self):
         card_path = self.out_dir / train.CARD_FILE
@@ -258,7 +267,7 @@ class CheckModeTest(unittest.TestCase):
         self.assertNotEqual(result.returncode, 0)
         self.assertIn("reference-predictions.json not what the committed iris.onnx computes", result.stderr)
 
-    def rewrite_weights(self, change):
+    def rewrite_weights(self, change, update_card=True):
         """Rewrites iris.onnx with change(name, float64 values) applied to each initializer, and its card sha256."""
         model_path, card_path = self.out_dir / train.ONNX_FILE, self.out_dir / train.CARD_FILE
         model = onnx.load_model_from_string(model_path.read_bytes())
@@ -266,6 +275,8 @@ class CheckModeTest(unittest.TestCase):
             values = change(initializer.name, onnx.numpy_helper.to_array(initializer).astype(np.float64))
             initializer.CopyFrom(onnx.numpy_helper.from_array(values.astype(np.float32), initializer.name))
         model_path.write_bytes(model.SerializeToString())
+        if not update_card:
+            return
         card = json.loads(card_path.read_text())
         card["onnx"]["sha256"] = hashlib.sha256(model_path.read_bytes()).hexdigest()
         card_path.write_text(train.card_json(card))
