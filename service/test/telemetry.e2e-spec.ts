@@ -317,9 +317,10 @@ describe('trace export over OTLP/gRPC (built service)', () => {
       for (let wait = 0; wait < 80 && (await accounted()) < 800; wait++) await sleep(50);
 
       latencies.sort((a, b) => a - b);
-      // Generous bounds (a shared 2-core machine); a request waiting on the exporter (10 s timeout) would not pass.
-      assert.ok(latencies[latencies.length / 2] < 100, `median ${latencies[latencies.length / 2]} ms`);
-      assert.ok(latencies[latencies.length - 1] < 1000, `slowest ${latencies[latencies.length - 1]} ms`);
+      // Bounds for any machine: 25 and 35 times a shared 2-core one's (median 20 ms, slowest 141 ms); requests that
+      // wait on the exporter (1 s retry back-off, 10 s timeout) still fail them.
+      assert.ok(latencies[latencies.length / 2] < 500, `median ${latencies[latencies.length / 2]} ms`);
+      assert.ok(latencies[latencies.length - 1] < 5000, `slowest ${latencies[latencies.length - 1]} ms`);
       assert.equal(await accounted(), 800, 'every span is counted');
       assert.equal(await metric(service.url, /^iris_otel_spans_exported_total /), 0);
       assert.ok((await metric(service.url, /^iris_otel_spans_lost_total\{reason="export_failed"\}/)) > 0);

@@ -134,8 +134,10 @@ describe('Pod lifecycle', () => {
 
       const killed = await exited;
       const killedAfterMs = killed.exitedAt! - failingSince;
+      // Three failures 0.2 s apart: the kill comes 0.4 to 0.6 s in, then the container's exit after SIGTERM, which
+      // takes a loaded machine a few hundred ms more (906 ms seen on a shared 2-core one): 1.5 s bounds it.
       assert.ok(
-        killedAfterMs >= 390 && killedAfterMs < 900,
+        killedAfterMs >= 390 && killedAfterMs < 1500,
         `killed ${killedAfterMs} ms after liveness failed`,
       );
       assert.equal(killed.lastTermination, 'exit 0', 'SIGTERM first: the container shut down gracefully');

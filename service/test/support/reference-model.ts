@@ -1,4 +1,8 @@
 // A test oracle independent of the service code: onnxruntime run straight on the committed model and card.
+// Specs compare the service's answers with it exactly: both run the same onnxruntime on the same CPU, so they
+// agree bit for bit when the oracle runs the rows in the batch the service ran (same row count; onnxruntime may
+// take another kernel for a single row). Against numbers computed elsewhere (scikit-learn, another CPU) compare
+// with a tolerance, as model-parity.e2e-spec.ts does.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
