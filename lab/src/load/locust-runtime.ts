@@ -55,7 +55,7 @@ interface ManifestShape {
   spec?: { template?: { spec?: { containers?: Array<{ name?: string; image?: string }> } } };
 }
 
-/** `locust 2.43.3 from … (Python 3.12)` → `2.43.3`; empty when Locust does not know its version. */
+/** `locust 2.x.y from … (Python 3.z)` → `2.x.y`; empty when Locust does not know its version. */
 export function parseLocustVersion(output: string): string {
   return /locust\s+(\d+\.\d+\.\d+\S*)/i.exec(output)?.[1] ?? '';
 }
@@ -110,7 +110,7 @@ export function locustRuntimeSource(runtime: LocustRuntime): string {
   return `in Docker, image ${runtime.image} (${which})`;
 }
 
-/** e.g. `Locust 2.43.3 in Docker, image locustio/locust:2.43.3 (the cluster's image)` */
+/** e.g. `Locust 2.x.y in Docker, image locustio/locust:2.x.y (the cluster's image)` */
 export function describeLocustRuntime(runtime: LocustRuntime): string {
   const version = runtime.version || '(version unknown: `locust --version` printed none)';
   return `Locust ${version} ${locustRuntimeSource(runtime)}`;

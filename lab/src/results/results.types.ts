@@ -56,7 +56,7 @@ export interface LoadGeneratorInfo {
   /** `embedded` (the lab's Locust-like generator) or `locust` (real Locust). */
   kind: 'embedded' | 'locust';
   version?: string;
-  /** where it ran, e.g. `in Docker, image locustio/locust:2.43.3 (the cluster's image)` */
+  /** where it ran, e.g. `in Docker, image locustio/locust:<tag> (the cluster's image)` or `from PATH (…)` */
   runtime?: string;
 }
 
