@@ -64,6 +64,19 @@ describe('lab run --load locust, Locust in Docker', () => {
     return;
   }
 
+  itUnless(skipReason)('the stand-in is named as one, never as the real image', () => {
+    const standIns = dockerSync([
+      'images',
+      '--filter',
+      'label=org.iris-lab.standin.locust',
+      '--format',
+      '{{.Repository}}',
+    ]);
+    assert.ok('stdout' in standIns);
+    assert.doesNotMatch(standIns.stdout, /locustio\/locust/);
+    assert.match(docker.available ? docker.standInImage : '', /standin/);
+  });
+
   itUnless(skipReason)(
     "writes Locust's CSVs into the results folder and leaves no container",
     async () => {
