@@ -90,10 +90,9 @@ export function runCommand(): Command {
         maxRequestsPerSocket: flags.maxRequestsPerSocket,
       };
       if (flags.target !== 'local') {
-        if (flags.locustUi || flags.locustImage)
-          throw new Error(
-            '--locust-ui and --locust-image are for --target local: the cluster runs its own Locust',
-          );
+        // (--locust-image, which may come from the environment, only concerns the embedded lab: ignored here.)
+        if (flags.locustUi)
+          throw new Error('--locust-ui is for --target local: the cluster serves its own Locust UI');
         const run = await createClusterRun({
           ...choices,
           target: flags.target,
