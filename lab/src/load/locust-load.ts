@@ -202,8 +202,6 @@ function dockerCommand(
     ...['--entrypoint', 'locust', runtime.image],
     ...locustArgs('/lab/locust/locustfile.py', host, '/out/locust', web),
   ];
-  const removeNow = () =>
-    void spawnSync('docker', ['rm', '--force', name], { stdio: 'ignore', timeout: 15_000 });
   return {
     file: 'docker',
     args,
@@ -211,7 +209,12 @@ function dockerCommand(
     csvPrefix: join(outDir, 'locust'),
     // To Locust through the container's init, so Locust writes its CSVs before it exits.
     terminate: () => void docker(['kill', '--signal', 'SIGTERM', name]).catch(() => undefined),
-    kill: removeNow,
+    // The container by name, and the client too: a container still being created when this runs is removed
+    // by cleanUp once the client has exited.
+    kill: (child) => {
+      spawnSync('docker', ['rm', '--force', name], { stdio: 'ignore', timeout: 15_000 });
+      child.kill('SIGKILL');
+    },
     // --rm removes the container after it exits, asynchronously: removing it here makes "nothing left" certain
     // by the time the run ends.
     cleanUp: () =>
