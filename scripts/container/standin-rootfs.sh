@@ -19,7 +19,7 @@ debian_mirror() {
   echo "${DEBIAN_MIRROR:-${uri:-http://deb.debian.org/debian}}"
 }
 
-if [[ ! -f "$rootfs_tar" ]]; then
+if [[ ! -f "$rootfs_tar" ]] && ! docker image inspect "$rootfs_image" >/dev/null 2>&1; then
   work_dir="$(mktemp -d)"
   cleanup() {
     # debootstrap mounts proc/sys inside the target: unmount before deleting, and never cross a mount point.
@@ -36,5 +36,6 @@ if [[ ! -f "$rootfs_tar" ]]; then
   tar --numeric-owner -C "$work_dir/rootfs" -cf "$rootfs_tar.partial" .
   mv "$rootfs_tar.partial" "$rootfs_tar"
 fi
-docker import "$rootfs_tar" "$rootfs_image" >/dev/null
+# Imported once: importing again would leave the previous import behind as a dangling image.
+docker image inspect "$rootfs_image" >/dev/null 2>&1 || docker import "$rootfs_tar" "$rootfs_image" >/dev/null
 echo "$rootfs_image"
