@@ -1,7 +1,7 @@
 // `lab run --load locust` with Locust in Docker, through the offline stand-in image (no registry reaches our
-// machines, so the cluster's image is never pulled here): Locust's CSVs land in the results folder, owned by the
-// user who ran the lab; the run says which Locust it used; and no container is left, after the run's end or after
-// Ctrl-C.
+// machines, so the cluster's image is never pulled here): the container gets the locustfile and profiles read-only,
+// the host's network and user; Locust's CSVs land in the results folder, owned by the user who ran the lab; the
+// run says which Locust it used; and no container is left, after the run's end or after Ctrl-C.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
@@ -111,7 +111,7 @@ describe('lab run --load locust, Locust in Docker', () => {
   );
 
   itUnless(skipReason)(
-    'Ctrl-C stops the container and keeps the CSVs',
+    "read-only mounts, the host's network and user; Ctrl-C stops the container and keeps the CSVs",
     async () => {
       const out = join(mkdtempSync(join(tmpdir(), 'lab-locust-docker-sigint-')), 'run');
       const { run, exited, output } = startRun(out, 60);
@@ -121,6 +121,15 @@ describe('lab run --load locust, Locust in Docker', () => {
       }
       const { runId } = metaOf(out);
       while (containersOf(runId) === '') await sleep(200);
+      const inspected = dockerSync(['inspect', containersOf(runId)]);
+      assert.ok('stdout' in inspected);
+      const [container] = JSON.parse(inspected.stdout);
+      const writable = Object.fromEntries(
+        container.Mounts.map((mount: { Destination: string; RW: boolean }) => [mount.Destination, mount.RW]),
+      );
+      assert.deepEqual({ ...writable }, { '/lab/locust': false, '/lab/profiles.yaml': false, '/out': true });
+      assert.equal(container.Config.User, `${process.getuid!()}:${process.getgid!()}`);
+      assert.equal(container.HostConfig.NetworkMode, 'host');
       await sleep(8000); // users running, and a CSV flush (Locust writes them every 10 s)
       process.kill(-run.pid!, 'SIGINT');
       assert.equal(await exited, 130, output());
