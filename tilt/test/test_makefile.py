@@ -11,7 +11,7 @@ from tilt.test.lab_files import REPO, lab_env, profiles
 
 MAKEFILE = os.path.join(REPO, 'Makefile')
 REQUIRED_TARGETS = ['help', 'lab-up', 'lab-down', 'lab-ci', 'experiment', 'deploy-gke', 'demo', 'test', 'doctor',
-                    'install', 'build', 'lint', 'train-model', 'bench']
+                    'install', 'build', 'lint', 'train-model', 'bench', 'locust-ui']
 
 
 def make(*args):
@@ -76,6 +76,11 @@ class MakefileTest(unittest.TestCase):
         )
         output = dry_run('lab-up', 'PROFILE=300', 'HPA=report-004')
         self.assertIn('tilt up --context %s -- --profile=300 --hpa=report-004' % context, output)
+
+    def test_locust_ui_runs_the_embedded_lab_with_locusts_web_ui(self):
+        self.assertIn('run --target local --profile demo --locust-ui\n', dry_run('locust-ui'))
+        output = dry_run('locust-ui', 'PROFILE=300', 'LOCUST_IMAGE=iris-lab/locust-standin:2.12-bookworm')
+        self.assertIn('--profile 300 --locust-ui --locust-image iris-lab/locust-standin:2.12-bookworm\n', output)
 
     def test_lab_ci_tears_down_and_passes_tilt_cis_exit_code_through(self):
         context = self.env['KIND_CONTEXT']

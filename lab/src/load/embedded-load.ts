@@ -46,5 +46,6 @@ export function startEmbeddedLoad(profile: Profile, serviceUrl: URL, sink: Locus
       await finished.catch(() => undefined);
       clearTimeout(timer);
     },
+    killNow: () => child.kill('SIGKILL'),
   };
 }

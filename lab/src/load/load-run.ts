@@ -25,6 +25,8 @@ export interface LoadRun {
   readonly finished: Promise<void>;
   /** stops the users early (Ctrl-C), keeping what was recorded */
   stop(): Promise<void>;
+  /** synchronous last resort (an exit handler) for a generator on this machine: nothing of it may survive */
+  killNow?(): void;
 }
 
 export type LocustCsvSink = Pick<ResultsWriter, 'writeLocustSnapshot' | 'importLocustCsvs'>;

@@ -52,7 +52,8 @@ function describeRun(model: ReportModel): string {
       : `${profile.requests ?? DASH} requests with ${profile.workers ?? DASH} workers`;
   return (
     `Profile ${profile.name}${profile.description ? ` (${profile.description})` : ''}: ${load}, ` +
-    `load generator ${meta.load.kind}${meta.load.version ? ` ${meta.load.version}` : ''}. ` +
+    `load generator ${meta.load.kind}${meta.load.version ? ` ${meta.load.version}` : ''}` +
+    `${meta.load.runtime ? ` ${meta.load.runtime}` : ''}. ` +
     `Target ${meta.target}. HPA ${hpa.variant} (min ${spec.minReplicas ?? DASH}, max ${spec.maxReplicas ?? DASH}, ` +
     `CPU target ${spec.cpuTarget === null ? DASH : `${spec.cpuTarget}%`}). ` +
     `Model cost ${modelCost.modelCostMs} ms of CPU work per predicted row (${modelCost.source}). ` +

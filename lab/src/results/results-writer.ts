@@ -14,6 +14,7 @@ import type { LocustSnapshot } from './locust/locust-stats';
 import { RESULTS_FILES } from './results-layout';
 import type {
   HpaDecisionRecord,
+  LoadGeneratorInfo,
   MissingPart,
   RunMeta,
   RunStatus,
@@ -49,6 +50,16 @@ export class ResultsWriter {
     });
     writer.writeMeta();
     return writer;
+  }
+
+  get runId(): string {
+    return this.meta.runId;
+  }
+
+  /** What the load generator turned out to be (known once it starts: which Locust, its version). */
+  describeLoad(load: LoadGeneratorInfo): void {
+    this.meta = { ...this.meta, load };
+    this.writeMeta();
   }
 
   path(file: keyof typeof RESULTS_FILES): string {

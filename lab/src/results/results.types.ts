@@ -56,6 +56,8 @@ export interface LoadGeneratorInfo {
   /** `embedded` (the lab's Locust-like generator) or `locust` (real Locust). */
   kind: 'embedded' | 'locust';
   version?: string;
+  /** where it ran, e.g. `in Docker, image locustio/locust:<tag> (the cluster's image)` or `from PATH (…)` */
+  runtime?: string;
 }
 
 export interface RunMeta {

@@ -12,6 +12,9 @@ import { nonNegativeInteger, nonNegativeNumber, positiveInteger } from '../optio
 import { runExperiment, type RunOutcome } from '../../runner/run-experiment';
 import type { RunChoices } from '../../runner/run-choices';
 
+/** Locust's own web UI port (the cluster's Locust UI is on the same port: tilt/lab.env's LOCUST_URL). */
+const LOCUST_WEB_UI_PORT = 8089;
+
 interface RunFlags {
   target: 'local' | 'kind' | 'gke';
   profile: string;
@@ -20,6 +23,8 @@ interface RunFlags {
   users?: number;
   out?: string;
   load: 'embedded' | 'locust';
+  locustImage?: string;
+  locustUi?: boolean;
   modelCostMs?: number;
   maxRequestsPerSocket?: number;
   balancing: 'round-robin' | 'random';
@@ -45,6 +50,16 @@ export function runCommand(): Command {
     .option('--out <dir>', 'results folder (default: results/<run-id>)')
     .addOption(
       new Option('--load <generator>', 'load generator').choices(['embedded', 'locust']).default('embedded'),
+    )
+    .addOption(
+      new Option(
+        '--locust-image <image>',
+        "local, --load locust: the Locust image to run in Docker instead of the cluster's (e.g. the offline stand-in)",
+      ).env('LAB_LOCUST_IMAGE'),
+    )
+    .option(
+      '--locust-ui',
+      `local: real Locust with its own web UI on 127.0.0.1:${LOCUST_WEB_UI_PORT} (implies --load locust); start the swarm there, Ctrl-C ends the session`,
     )
     .option(
       '--model-cost-ms <ms>',
@@ -75,6 +90,9 @@ export function runCommand(): Command {
         maxRequestsPerSocket: flags.maxRequestsPerSocket,
       };
       if (flags.target !== 'local') {
+        // (--locust-image, which may come from the environment, only concerns the embedded lab: ignored here.)
+        if (flags.locustUi)
+          throw new Error('--locust-ui is for --target local: the cluster serves its own Locust UI');
         const run = await createClusterRun({
           ...choices,
           target: flags.target,
@@ -87,10 +105,12 @@ export function runCommand(): Command {
           ),
         );
       }
+      const load = flags.locustUi ? 'locust' : flags.load;
       const { profile, target, modelCostSource } = createLocalRun({
         ...choices,
         balancing: flags.balancing,
-        load: flags.load,
+        load,
+        locust: { image: flags.locustImage, webUiPort: flags.locustUi ? LOCUST_WEB_UI_PORT : undefined },
         outDir,
       });
       const outcome = await runWithCleanup(target, (interrupted) =>
@@ -99,7 +119,7 @@ export function runCommand(): Command {
           outDir,
           profile,
           target,
-          loadKind: flags.load,
+          loadKind: load,
           buildReport,
           interrupted,
           modelCostSource,

@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import type { BalancingMode } from '../../balancer/tcp-balancer';
 import { loadProfile, withOverrides, type Profile } from '../../profiles/profiles';
 import type { RunChoices } from '../run-choices';
-import { LocalTarget } from './local-target';
+import { LocalTarget, type LocalTargetOptions } from './local-target';
 import { workloadFromManifests } from './workload-from-manifests';
 
 export interface LocalRunChoices extends RunChoices {
   balancing: BalancingMode;
   load: 'embedded' | 'locust';
+  locust?: LocalTargetOptions['locust'];
   outDir: string;
 }
 
@@ -28,6 +29,7 @@ export function createLocalRun(choices: LocalRunChoices): {
     maxRequestsPerSocket: choices.maxRequestsPerSocket ?? profile.maxRequestsPerSocket,
     balancing: choices.balancing,
     load: choices.load,
+    locust: choices.locust,
     logDir: join(choices.outDir, 'pods'),
   });
   const modelCostSource =

@@ -6,6 +6,12 @@ import { TcpBalancer, type BalancingMode } from '../../balancer/tcp-balancer';
 import { startEmbeddedLoad } from '../../load/embedded-load';
 import type { LoadRun } from '../../load/load-run';
 import { startLocustLoad } from '../../load/locust-load';
+import {
+  describeLocustRuntime,
+  locustRuntimeSource,
+  resolveLocustRuntime,
+  type LocustRuntime,
+} from '../../load/locust-runtime';
 import { ProcessMetricsServer } from '../../metrics/metrics-server';
 import { ReplicaSet } from '../../pods/replica-set';
 import type { Profile } from '../../profiles/profiles';
@@ -28,6 +34,8 @@ export interface LocalTargetOptions {
   maxRequestsPerSocket: number;
   balancing: BalancingMode;
   load: 'embedded' | 'locust';
+  /** `--load locust`: an image to run instead of the cluster's (--locust-image), Locust's web UI instead of headless */
+  locust?: { image?: string; webUiPort?: number };
   /** pod logs go here */
   logDir: string;
   /** how long the minimum replicas may take to become ready */
@@ -59,6 +67,7 @@ export class LocalTarget implements Target {
   private readonly lostSpans = new LostSpanTally();
   private serviceUrl: URL | undefined;
   private load: LoadRun | undefined;
+  private locustRuntime: LocustRuntime | undefined;
   private recorder: TargetRecorder | undefined;
   private stopped = false;
 
@@ -87,6 +96,12 @@ export class LocalTarget implements Target {
     if (!this.options.container) assertServiceBuilt();
     this.recorder = recorder;
     const { workload } = this.options;
+    if (this.options.load === 'locust') {
+      // Before any pod starts: a missing Locust ends the run with the message saying how to get one.
+      const log = (message: string) => recorder.log(message);
+      this.locustRuntime = await resolveLocustRuntime({ image: this.options.locust?.image, log });
+      recorder.log(`load: ${describeLocustRuntime(this.locustRuntime)}`);
+    }
     this.receiver = await OtlpTraceReceiver.start({ retainSpans: false });
     this.receiver.onSpans((spans) => this.spans.addAll(spans));
     this.replicaSet.setPodEnv(this.podEnv(this.receiver.endpoint));
@@ -125,10 +140,23 @@ export class LocalTarget implements Target {
 
   startLoad(profile: Profile, results: ResultsWriter): LoadRun {
     if (!this.serviceUrl) throw new Error('start the target before the load');
-    this.load =
-      this.options.load === 'locust'
-        ? startLocustLoad(profile, this.serviceUrl, results)
-        : startEmbeddedLoad(profile, this.serviceUrl, results);
+    if (!this.locustRuntime) {
+      this.load = startEmbeddedLoad(profile, this.serviceUrl, results);
+      return this.load;
+    }
+    const runtime = this.locustRuntime;
+    results.describeLoad({
+      kind: 'locust',
+      ...(runtime.version && { version: runtime.version }),
+      runtime: locustRuntimeSource(runtime),
+    });
+    const webUiPort = this.options.locust?.webUiPort;
+    this.load = startLocustLoad(profile, this.serviceUrl, results, {
+      runtime,
+      runId: results.runId,
+      webUiPort,
+    });
+    if (webUiPort !== undefined) void this.announceWebUi(webUiPort);
     return this.load;
   }
 
@@ -183,7 +211,26 @@ export class LocalTarget implements Target {
 
   killNow(): void {
     this.replicaSet.killAll();
-    if (this.load?.pid) process.kill(this.load.pid, 'SIGKILL');
+    this.load?.killNow?.();
+  }
+
+  /** Prints the web UI's address once it answers (the swarm waits for the user's Start there). */
+  private async announceWebUi(port: number): Promise<void> {
+    const url = `http://127.0.0.1:${port}`;
+    for (let waited = 0; waited < 60_000 && !this.stopped; waited += 500) {
+      const answered = await fetch(url, { signal: AbortSignal.timeout(2000) }).then(
+        (response) => response.ok,
+        () => false,
+      );
+      if (answered) {
+        this.recorder?.log(
+          `Locust's web UI: ${url} (start the swarm there; Ctrl-C ends the session and writes the report)`,
+        );
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    if (!this.stopped) this.recorder?.log(`Locust's web UI did not answer on ${url} within 60 s`);
   }
 
   /** Spans lost in the pods (their /metrics counters), read before the pods stop, for the report's span section. */
