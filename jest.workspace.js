@@ -23,7 +23,6 @@ function jestProject(rootDir, name, testMatch) {
     transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
     moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
     modulePathIgnorePatterns: ['<rootDir>/dist/'],
-    collectCoverageFrom: ['src/**/*.ts', '!src/**/*.spec.ts', '!src/**/*.d.ts'],
   };
 }
 
