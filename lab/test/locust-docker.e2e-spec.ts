@@ -3,7 +3,6 @@
 // the host's network and user; Locust's CSVs land in the results folder, owned by the user who ran the lab; the
 // run says which Locust it used; and no container is left, after the run's end or after Ctrl-C.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,11 +11,11 @@ import { describe, it } from '@jest/globals';
 import { RUN_ID_LABEL } from '../src/load/locust-load';
 import { serviceEntry } from '../src/runner/paths';
 import { detectLocustDocker, dockerSync } from './support/docker';
+import { startLab } from './support/lab-process';
 import { itUnless } from './support/skip';
 
 // Each run starts pods and a container on a shared 2-core machine: about 30 s, more when it is busy.
 const TIMEOUT_MS = 150_000;
-const cli = join(__dirname, '..', 'dist', 'src', 'cli', 'main.js');
 const docker = detectLocustDocker();
 const skipReason =
   (!existsSync(serviceEntry) && `service not built (${serviceEntry})`) ||
@@ -35,20 +34,7 @@ function startRun(out: string, seconds: number) {
     '--duration',
     String(seconds),
   ];
-  // Its own process group, like a shell job: a SIGINT to the group is what a terminal's Ctrl-C sends.
-  const run = spawn(
-    process.execPath,
-    [cli, ...args, '--load', 'locust', '--locust-image', image, '--out', out],
-    {
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  run.stdout.on('data', (chunk) => (output += chunk));
-  run.stderr.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => run.once('exit', (code) => resolve(code)));
-  return { run, exited, output: () => output };
+  return startLab([...args, '--load', 'locust', '--locust-image', image, '--out', out]);
 }
 
 const metaOf = (out: string) => JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8'));

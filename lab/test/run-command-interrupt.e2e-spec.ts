@@ -1,16 +1,14 @@
 // Ctrl-C on `lab run`: the run stops, pods and the load generator are gone, partial results and the report stay.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe } from '@jest/globals';
+import { startLab } from './support/lab-process';
 import { itUnless } from './support/skip';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { serviceEntry } from '../src/runner/paths';
 import { processAlive } from './fixtures/fake-pod-spec';
-
-const cli = join(__dirname, '..', 'dist', 'src', 'cli', 'main.js');
 
 /** Every process whose parent is `pid`, from /proc. */
 // Array.from: readdirSync's array belongs to Node's own realm, which deepStrictEqual tells apart from the test's
@@ -34,21 +32,19 @@ describe('lab run, interrupted', () => {
     'stops cleanly on SIGINT: no child process left, partial results and report kept',
     async () => {
       const out = join(mkdtempSync(join(tmpdir(), 'lab-sigint-')), 'run');
-      // Its own process group, like a shell job: the SIGINT goes to the group, as a terminal's Ctrl-C does.
-      const run = spawn(
-        process.execPath,
-        [cli, 'run', '--target', 'local', '--profile', 'ci-smoke', '--duration', '60', '--out', out],
-        {
-          detached: true,
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
-      );
-      let output = '';
-      run.stdout.on('data', (chunk) => (output += chunk));
-      run.stderr.on('data', (chunk) => (output += chunk));
-      const exited = new Promise<number | null>((resolve) => run.once('exit', (code) => resolve(code)));
-      while (!output.includes('swarming')) {
-        assert.equal(run.exitCode, null, `lab run ended early:\n${output}`);
+      const { run, exited, output } = startLab([
+        'run',
+        '--target',
+        'local',
+        '--profile',
+        'ci-smoke',
+        '--duration',
+        '60',
+        '--out',
+        out,
+      ]);
+      while (!output().includes('swarming')) {
+        assert.equal(run.exitCode, null, `lab run ended early:\n${output()}`);
         await sleep(200);
       }
       await sleep(6000);
@@ -59,12 +55,12 @@ describe('lab run, interrupted', () => {
       );
       process.kill(-run.pid!, 'SIGINT');
       const code = await exited;
-      assert.equal(code, 130, output);
+      assert.equal(code, 130, output());
       assert.deepEqual(children.filter(processAlive), [], 'processes left behind');
       const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8'));
       assert.equal(meta.status, 'interrupted');
       assert.ok(readFileSync(join(out, 'locust_stats.csv'), 'utf8').includes('Aggregated'));
-      assert.ok(existsSync(join(out, 'report.md')), output);
+      assert.ok(existsSync(join(out, 'report.md')), output());
     },
   );
 });
