@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { runInNewContext } from 'node:vm';
-import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, it, jest } from '@jest/globals';
 import { OtlpTraceReceiver } from '@iris-lab/lab/dist/src/traces/otlp-receiver';
 import { SPAN_NAMES } from '../src/telemetry/telemetry-names';
 import { SETOSA } from './support/reference-model';
@@ -17,6 +17,9 @@ const REGISTER = resolve(__dirname, '../dist/src/bundle/register.js');
 const QUICK = { OTEL_BSP_SCHEDULE_DELAY: '20', SHUTDOWN_GRACE_MS: '1000' };
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+// Each test starts and stops a service process: seconds on a busy machine, beyond Jest's default 5 s.
+jest.setTimeout(60_000);
 
 /** The built service started like `npm start`: register.js is required before main.js. */
 function startTraced(env: Record<string, string>): Promise<ServiceProcess> {
