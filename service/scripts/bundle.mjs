@@ -5,6 +5,8 @@
 // Why: startup was mostly module loading (resolving, stat-ing and reading ~1 500 files); one file each cuts
 // the time to ready by about a third (README, benchmark). Left out: the onnxruntime-node native addon, and
 // packages that are not installed (Nest's and Terminus' optional integrations, required inside try/catch).
+// NodeSDK comes in by its class file (telemetry/start-tracing.ts), so sdk-node's declarative-configuration support
+// (@opentelemetry/configuration, a YAML parser: 0.9 MiB) is not in register.js; every other package it requires is.
 // The bundles sit at the depth of dist/src/<concern>/, so the code's __dirname-relative paths
 // (../../../model, ../../../package.json) still reach service/.
 import { createRequire } from 'node:module';

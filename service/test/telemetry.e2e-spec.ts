@@ -45,13 +45,20 @@ async function postPredict(url: string, row: object) {
 }
 
 /** A request whose trace id the test chooses (W3C traceparent, sampled): its server span is found by that id. */
-async function sendTraced(url: string, method: string, path: string, body?: object) {
+async function sendTraced(
+  url: string,
+  method: string,
+  path: string,
+  body?: object,
+  headers: Record<string, string> = {},
+) {
   const traceId = randomBytes(16).toString('hex');
   const response = await fetch(`${url}${path}`, {
     method,
     headers: {
       traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`,
       ...(body && { 'content-type': 'application/json' }),
+      ...headers,
     },
     body: body && JSON.stringify(body),
   });
@@ -143,7 +150,8 @@ describe('trace export over OTLP/gRPC (built service)', () => {
       const { request, children } = treeOf(spans, server);
 
       assert.equal(server.parentSpanId, undefined, 'the HTTP server span is the root');
-      assert.match(server.name, /^POST\b/);
+      assert.equal(server.name, 'POST /predict');
+      assert.equal(server.attributes['http.route'], '/predict');
       assert.equal(server.attributes['http.request.method'], 'POST');
       assert.equal(server.attributes['http.response.status_code'], 200);
       assert.ok(request, 'prediction_request is a child of the HTTP server span');
@@ -165,6 +173,56 @@ describe('trace export over OTLP/gRPC (built service)', () => {
       }
     });
 
+    it('names each HTTP server span by its route (http.route); an unmatched path keeps the method alone', async () => {
+      const requests = [
+        { method: 'POST', path: '/predict', body: SETOSA, status: 200, route: '/predict' },
+        {
+          method: 'POST',
+          path: '/predict/batch',
+          body: { instances: [SETOSA, VIRGINICA] },
+          status: 200,
+          route: '/predict/batch',
+        },
+        {
+          method: 'POST',
+          path: '/v2/models/iris/infer',
+          body: { inputs: [{ name: 'input', shape: [1, 4], datatype: 'FP32', data: [6.4, 3.2, 4.5, 1.5] }] },
+          status: 200,
+          route: '/v2/models/:name/infer',
+        },
+        { method: 'GET', path: '/model', status: 200, route: '/model' },
+        { method: 'GET', path: '/no/such/route', status: 404, route: undefined },
+        { method: 'POST', path: '/predict/nope', body: SETOSA, status: 404, route: undefined },
+      ];
+      for (const { method, path, body, status, route } of requests) {
+        const { traceId, response } = await sendTraced(service.url, method, path, body);
+        assert.equal(response.status, status, `${method} ${path}`);
+
+        const server = await receiver.waitForSpan((s) => s.kind === 'SERVER' && s.traceId === traceId);
+        assert.deepEqual(
+          { name: server.name, route: server.attributes['http.route'], path: server.attributes['url.path'] },
+          { name: route ? `${method} ${route}` : method, route, path },
+        );
+      }
+    });
+
+    it('marks load-test traffic synthetic on its server span: X-Load-Test header or baggage synthetic=true', async () => {
+      const cases: { headers: Record<string, string>; synthetic: true | undefined }[] = [
+        { headers: { 'x-load-test': 'iris-lab' }, synthetic: true },
+        { headers: { baggage: 'synthetic=true' }, synthetic: true },
+        { headers: { 'x-load-test': 'iris-lab', baggage: 'run=smoke,synthetic=true' }, synthetic: true },
+        { headers: {}, synthetic: undefined },
+        { headers: { 'x-load-test': 'someone-else', baggage: 'synthetic=false' }, synthetic: undefined },
+      ];
+      for (const { headers, synthetic } of cases) {
+        const { traceId, response } = await sendTraced(service.url, 'POST', '/predict', SETOSA, headers);
+        assert.equal(response.status, 200);
+
+        const server = await receiver.waitForSpan((s) => s.kind === 'SERVER' && s.traceId === traceId);
+        assert.equal(server.attributes[SPAN_ATTRIBUTES.synthetic], synthetic, JSON.stringify(headers));
+      }
+    });
+
     it('carries the resource from OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES', async () => {
       await postPredict(service.url, SETOSA);
       const span = await receiver.waitForSpan(fromService('iris-e2e'));
@@ -174,6 +232,9 @@ describe('trace export over OTLP/gRPC (built service)', () => {
       assert.equal(span.resource['service.namespace'], 'iris-lab');
       assert.equal(span.resource['deployment.environment.name'], 'e2e');
       assert.equal(span.resource['telemetry.sdk.language'], 'nodejs');
+      // NodeSDK's default resource detectors besides env: process and host.
+      assert.equal(typeof span.resource['process.pid'], 'number');
+      assert.equal(typeof span.resource['host.name'], 'string');
     });
 
     it('logs nothing of its own while the export works', () => {
@@ -348,7 +409,12 @@ describe('trace export over OTLP/gRPC (built service)', () => {
     const names = receiver.spans.filter(fromService('iris-flush-on-exit')).map((span) => span.name);
     assert.deepEqual(
       names.sort(),
-      ['POST', SPAN_NAMES.dataPreparation, SPAN_NAMES.modelInference, SPAN_NAMES.predictionRequest].sort(),
+      [
+        'POST /predict',
+        SPAN_NAMES.dataPreparation,
+        SPAN_NAMES.modelInference,
+        SPAN_NAMES.predictionRequest,
+      ].sort(),
     );
   });
 });

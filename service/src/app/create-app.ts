@@ -8,6 +8,7 @@ import { registerDrainHooks } from '../lifecycle/drain.hooks';
 import { ShutdownState } from '../lifecycle/shutdown-state.service';
 import { registerHttpMetricsHooks } from '../metrics/http-metrics.hooks';
 import { MetricsService } from '../metrics/metrics.service';
+import { registerSpanRouteHook } from '../telemetry/span-route.hooks';
 import { AppModule } from './app.module';
 
 /**
@@ -30,6 +31,7 @@ export async function createApp(env: Record<string, string> = {}) {
   const fastify = app.getHttpAdapter().getInstance();
   registerJsonBodyParser(fastify, config.bodyLimitBytes);
   registerHttpMetricsHooks(fastify, app.get(MetricsService));
+  registerSpanRouteHook(fastify);
   registerDrainHooks(fastify, app.get(ShutdownState));
   applyServerTimeouts(app.getHttpServer(), config);
   return app;

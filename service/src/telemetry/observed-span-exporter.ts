@@ -1,7 +1,7 @@
 // Wraps the OTLP exporter: counts what each export call carried and logs an outage once (its first failure,
 // then its recovery), never per batch or per request; lost spans are counted in spanExportStats instead.
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-node';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import type { SpanExportStats } from './span-export-stats';
 import type { TelemetryLogger } from './telemetry-logger';
 

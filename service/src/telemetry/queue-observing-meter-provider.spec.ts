@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
 import { ROOT_CONTEXT } from '@opentelemetry/api';
-import { BatchSpanProcessor } from '@opentelemetry/sdk-trace';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-node';
-import type { SpanExporter } from '@opentelemetry/sdk-trace-node';
+import { BatchSpanProcessor, TracerProvider, type SpanExporter } from '@opentelemetry/sdk-trace';
 import { queueObservingMeterProvider } from './queue-observing-meter-provider';
 import { emptySpanExportStats } from './span-export-stats';
 
@@ -22,7 +20,7 @@ describe('queueObservingMeterProvider', () => {
       exportTimeoutMillis: 100,
       selfObsMeterProvider: queueObservingMeterProvider(stats),
     });
-    const tracer = new BasicTracerProvider({ spanProcessors: [processor] }).getTracer('spec');
+    const tracer = new TracerProvider({ spanProcessors: [processor] }).getTracer('spec');
 
     // 2 spans leave in the first (hanging) export, 4 fill the queue, the other 4 are dropped.
     for (let i = 0; i < 10; i++) tracer.startSpan(`span-${i}`, {}, ROOT_CONTEXT).end();

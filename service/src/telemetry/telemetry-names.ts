@@ -26,6 +26,16 @@ export const SPAN_ATTRIBUTES = {
   predictedSpecies: `${TELEMETRY_PREFIX}prediction.species`,
   /** Probability of the predicted species; a list for multi-row requests. */
   confidence: `${TELEMETRY_PREFIX}prediction.confidence`,
+  /** `true` on the HTTP server span of load-test traffic (SYNTHETIC_TRAFFIC); absent on real requests. */
+  synthetic: `${TELEMETRY_PREFIX}synthetic`,
+} as const;
+
+/** How load traffic marks itself (lab/locust/locustfile.py SYNTHETIC_HEADERS): either marker is enough. */
+export const SYNTHETIC_TRAFFIC = {
+  header: 'x-load-test',
+  headerValue: 'iris-lab',
+  baggageKey: 'synthetic',
+  baggageValue: 'true',
 } as const;
 
 /** Prometheus metric names (GET /metrics); HTTP ones follow the OpenTelemetry HTTP semantic conventions. */
