@@ -212,7 +212,8 @@ describe('trace export over OTLP/gRPC (built service)', () => {
         { headers: { baggage: 'synthetic=true' }, synthetic: true },
         { headers: { 'x-load-test': 'iris-lab', baggage: 'run=smoke,synthetic=true' }, synthetic: true },
         { headers: {}, synthetic: undefined },
-        { headers: { 'x-load-test': 'someone-else', baggage: 'synthetic=false' }, synthetic: undefined },
+        { headers: { 'x-load-test': 'k6' }, synthetic: true },
+        { headers: { baggage: 'synthetic=false,nonsynthetic=true' }, synthetic: undefined },
       ];
       for (const { headers, synthetic } of cases) {
         const { traceId, response } = await sendTraced(service.url, 'POST', '/predict', SETOSA, headers);

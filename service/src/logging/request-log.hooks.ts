@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { routeOf } from '../http/request-route';
-import { isSyntheticRequest } from '../http/synthetic-request';
+import { isSyntheticRequest } from '../telemetry/synthetic-traffic';
 
 /**
  * One debug line per completed request, with `synthetic: true` for load-test traffic. onResponse runs in the request's OpenTelemetry context (the HTTP

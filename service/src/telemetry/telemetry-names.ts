@@ -30,10 +30,9 @@ export const SPAN_ATTRIBUTES = {
   synthetic: `${TELEMETRY_PREFIX}synthetic`,
 } as const;
 
-/** How load traffic marks itself (lab/locust/locustfile.py SYNTHETIC_HEADERS): either marker is enough. */
+/** How load traffic marks itself (the lab sends `X-Load-Test: iris-lab` and both): either marker is enough. */
 export const SYNTHETIC_TRAFFIC = {
   header: 'x-load-test',
-  headerValue: 'iris-lab',
   baggageKey: 'synthetic',
   baggageValue: 'true',
 } as const;
