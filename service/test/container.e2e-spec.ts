@@ -44,6 +44,10 @@ const deployment = loadDeploymentManifest(REPO_ROOT);
 const security = loadPodSecurity(REPO_ROOT);
 const httpPort = deployment.ports[0].containerPort;
 
+// fetch's json() builds its objects in Node's own realm, which deepStrictEqual tells apart from the test's
+// literals under Jest: parse the text here instead.
+const jsonBody = async (response: Response): Promise<unknown> => JSON.parse(await response.text());
+
 const docker = detectDocker();
 const skipReason = !docker.available && !docker.mustRun ? ` (skipped: ${docker.reason})` : '';
 
@@ -175,14 +179,14 @@ if (!docker.available && docker.mustRun) {
 
     assert.equal(predict.status, 200);
     assert.deepEqual(
-      withoutTiming((await predict.json()) as { inference_ms?: unknown }),
+      withoutTiming((await jsonBody(predict)) as { inference_ms?: unknown }),
       (await expectedPredictions([SETOSA]))[0],
     );
     assert.equal(infer.status, 200);
-    const outputs = ((await infer.json()) as { outputs: { name: string; data: number[] }[] }).outputs;
+    const outputs = ((await jsonBody(infer)) as { outputs: { name: string; data: number[] }[] }).outputs;
     assert.deepEqual(outputs.find((output) => output.name === 'label')?.data, [0]);
     assert.equal(malformed.status, 400);
-    const rejection = (await malformed.json()) as {
+    const rejection = (await jsonBody(malformed)) as {
       statusCode: number;
       violations: { field: string; rule: string }[];
     };
