@@ -7,6 +7,9 @@ module.exports = {
     '<rootDir>/k8s',
   ],
   verbose: true,
+  // Two spec files at a time, as on node's test runner before: most e2e time is spent waiting on child processes,
+  // so two workers use a 2-core machine better than Jest's default of one (cores - 1).
+  maxWorkers: 2,
   // The slowest end-to-end specs (whole lab runs, the container build) take a minute or two on 2 busy cores.
   testTimeout: 180_000,
   // Coverage is of the shipped code, every file of it (one never loaded by a test counts as 0 %); a global option,
