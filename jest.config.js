@@ -17,5 +17,11 @@ module.exports = {
   collectCoverageFrom: ['{lab,service}/src/**/*.ts', '!**/*.spec.ts', '!**/*.d.ts'],
   coverageProvider: 'v8',
   coverageReporters: ['text-summary', 'lcov'],
+  // Line coverage reached by `npm test` (lab 87.2 %, service 89.7 %), less a point for what timing moves between
+  // runs: a fall below fails the run.
+  coverageThreshold: {
+    './lab/src/': { lines: 86 },
+    './service/src/': { lines: 88 },
+  },
   coverageDirectory: '<rootDir>/coverage',
 };
