@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from '@jest/globals';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { TerminusModule } from '@nestjs/terminus';
 import { Test } from '@nestjs/testing';
 import { FakeIrisModel } from '../../test/support/fake-iris-model';
+import { TestApp, appOf, initialised } from '../../test/support/test-app';
 import { AppConfig, parseAppConfig } from '../config/app-config';
 import { IrisModel } from '../inference/iris-model.service';
 import { ModelHealthIndicator } from '../inference/model.health';
@@ -14,7 +14,7 @@ import { HealthController } from './health.controller';
 // The probes over HTTP (status codes are the contract with Kubernetes), with the real indicators and ShutdownState;
 // only onnxruntime is faked, so the model's readiness can be switched.
 describe('HealthController', () => {
-  let app: NestFastifyApplication;
+  let app: TestApp;
   let model: FakeIrisModel;
   let shutdown: ShutdownState;
 
@@ -31,9 +31,7 @@ describe('HealthController', () => {
         { provide: IrisModel, useValue: model },
       ],
     }).compile();
-    app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: false });
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
+    app = await initialised(appOf(moduleRef));
     shutdown = app.get(ShutdownState);
   });
 

@@ -1,18 +1,16 @@
-// A stand-in for IrisModel (onnxruntime) in unit specs: the committed model card, a readiness switch, and a run
-// whose answer follows from its input, so a spec can tell which row's output went where.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { IrisModel } from '../../src/inference/iris-model.service';
+// Test doubles around IrisModel for unit specs. FakeIrisModel stands in for onnxruntime: the committed model
+// card, a readiness switch, and a run whose answer follows from its input, so a spec can tell which row's output
+// went where.
+import type { ModuleMetadata } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { AppConfig, parseAppConfig } from '../../src/config/app-config';
+import { IrisModel } from '../../src/inference/iris-model.service';
 import type { BatchRun } from '../../src/inference/micro-batcher';
-import { MODEL_CARD_FILE, ModelCard } from '../../src/inference/model-card';
-import { MODEL_DIR } from './reference-model';
-
-export const FULL_MODEL_CARD = JSON.parse(
-  readFileSync(join(MODEL_DIR, MODEL_CARD_FILE), 'utf8'),
-) as ModelCard;
+import { MetricsService } from '../../src/metrics/metrics.service';
+import { MODEL_CARD } from './reference-model';
 
 export class FakeIrisModel implements Pick<IrisModel, 'card' | 'isReady' | 'run'> {
-  readonly card = FULL_MODEL_CARD;
+  readonly card = MODEL_CARD;
   isReady = true;
   /** Row counts of every run, in order: shows which calls shared a run. */
   readonly runs: number[] = [];
@@ -40,4 +38,29 @@ export class FakeIrisModel implements Pick<IrisModel, 'card' | 'isReady' | 'run'
     }
     return { probabilities, labels, rows, runMs: 1.5 };
   }
+}
+
+/** Stands in for MetricsService (prom-client default collectors) where a spec only needs what was recorded. */
+export class RecordingMetrics implements Pick<MetricsService, 'recordRun'> {
+  readonly runs: { seconds: number; rows: number }[] = [];
+  recordRun(seconds: number, rows: number): void {
+    this.runs.push({ seconds, rows });
+  }
+}
+
+/** A TestingModule with the real IrisModel (onnxruntime, committed model) and RecordingMetrics; not initialised. */
+export async function realModelModule(
+  env: Record<string, string> = {},
+  metadata: Pick<ModuleMetadata, 'controllers'> = {},
+) {
+  const metrics = new RecordingMetrics();
+  const moduleRef = await Test.createTestingModule({
+    ...metadata,
+    providers: [
+      IrisModel,
+      { provide: AppConfig, useValue: parseAppConfig(env) },
+      { provide: MetricsService, useValue: metrics },
+    ],
+  }).compile();
+  return { moduleRef, model: moduleRef.get(IrisModel), metrics };
 }

@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
+import { Test, TestingModule } from '@nestjs/testing';
 import { AppModule } from '../../src/app/app.module';
 import { APP_OPTIONS, configureApp, createFastifyAdapter } from '../../src/app/create-app';
 
@@ -12,9 +12,16 @@ export type TestApp = NestFastifyApplication;
  */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(env)] }).compile();
-  const app = configureApp(
-    moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), APP_OPTIONS),
-  );
+  return initialised(configureApp(appOf(moduleRef)));
+}
+
+/** A compiled TestingModule as a Fastify app like the service's (adapter, options); not yet initialised. */
+export function appOf(moduleRef: TestingModule): TestApp {
+  return moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), APP_OPTIONS);
+}
+
+/** Initialises the app (lifecycle hooks, routes) and its Fastify instance, so app.inject can be used. */
+export async function initialised(app: TestApp): Promise<TestApp> {
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;
