@@ -6,11 +6,12 @@ import { Test } from '@nestjs/testing';
 import { AppConfig, parseAppConfig } from '../../src/config/app-config';
 import { IrisModel } from '../../src/inference/iris-model.service';
 import type { BatchRun } from '../../src/inference/micro-batcher';
+import type { ModelCard } from '../../src/inference/model-card';
 import { MetricsService } from '../../src/metrics/metrics.service';
 import { MODEL_CARD } from './reference-model';
 
 export class FakeIrisModel implements Pick<IrisModel, 'card' | 'isReady' | 'run'> {
-  readonly card = MODEL_CARD;
+  card: ModelCard = MODEL_CARD;
   isReady = true;
   /** Row counts of every run, in order: shows which calls shared a run. */
   readonly runs: number[] = [];
