@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict';
+import nodeModule from 'node:module';
+import { afterEach, describe, it, jest } from '@jest/globals';
+
+type WithCompileCache = { enableCompileCache?: () => unknown };
+
+// main.ts imports compile-cache first; loading it is its whole job, so each case loads it afresh.
+describe('compile-cache', () => {
+  const original = (nodeModule as WithCompileCache).enableCompileCache;
+  afterEach(() => {
+    if (original) (nodeModule as WithCompileCache).enableCompileCache = original;
+    else delete (nodeModule as WithCompileCache).enableCompileCache;
+  });
+
+  it('enables Node’s module compile cache once when loaded (Node >= 22.1)', () => {
+    const calls: unknown[] = [];
+    (nodeModule as WithCompileCache).enableCompileCache = () => calls.push('enabled');
+    jest.isolateModules(() => require('./compile-cache'));
+    assert.deepEqual(calls, ['enabled']);
+  });
+
+  it('does nothing, without failing, on Node 20 (no enableCompileCache)', () => {
+    delete (nodeModule as WithCompileCache).enableCompileCache;
+    assert.doesNotThrow(() => jest.isolateModules(() => require('./compile-cache')));
+  });
+});
