@@ -30,7 +30,8 @@ describe('createApp', () => {
   });
 
   it('asks clients to reconnect (Connection: close) once draining', async () => {
-    const connection = async () => (await app.inject({ method: 'GET', url: '/health/live' })).headers.connection;
+    const connection = async () =>
+      (await app.inject({ method: 'GET', url: '/health/live' })).headers.connection;
     assert.notEqual(await connection(), 'close');
     app.get(ShutdownState).onModuleDestroy();
     assert.equal(await connection(), 'close');

@@ -11,14 +11,14 @@ describe('service-info', () => {
     assert.equal(SERVICE_VERSION, manifest.version);
   });
 
-  it('fails at load, saying where package.json must be, when it cannot be read', () => {
+  it('fails at load, saying where package.json must be, when it cannot be read', async () => {
     // A service root without package.json: what an image missing the file would look like.
     const root = mkdtempSync(join(tmpdir(), 'iris-root-'));
     try {
-      jest.isolateModules(() => {
+      await jest.isolateModulesAsync(async () => {
         jest.doMock('../config/service-root', () => ({ findServiceRoot: () => root }));
-        assert.throws(
-          () => require('./service-info'),
+        await assert.rejects(
+          import('./service-info'),
           new RegExp(
             `^Error: cannot read the service version from ${join(root, 'package.json')} \\(ENOENT.*\\): ` +
               'service/package.json must sit next to dist/',

@@ -63,7 +63,11 @@ describe('InferenceService', () => {
   });
 
   it('answers concurrent single predictions from shared runs of at most BATCH_MAX_SIZE rows', async () => {
-    const predictions = await Promise.all([inference.predict(row(1)), inference.predict(row(2)), inference.predict(row(0))]);
+    const predictions = await Promise.all([
+      inference.predict(row(1)),
+      inference.predict(row(2)),
+      inference.predict(row(0)),
+    ]);
 
     assert.deepEqual(model.runs, [2, 1]);
     assert.deepEqual(
@@ -89,7 +93,9 @@ describe('InferenceService', () => {
   describe('with a recording tracer (the OpenTelemetry SDK registered)', () => {
     const exporter = new InMemorySpanExporter();
     beforeAll(() => {
-      trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
+      trace.setGlobalTracerProvider(
+        new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }),
+      );
     });
     afterAll(() => trace.disable());
     beforeEach(() => exporter.reset());

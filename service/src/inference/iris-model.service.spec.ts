@@ -5,7 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, it } from '@jest/globals';
 import { realModelModule } from '../../test/support/fake-iris-model';
-import { MODEL_CARD, SETOSA, VERSICOLOR, VIRGINICA, referenceOutputs } from '../../test/support/reference-model';
+import {
+  MODEL_CARD,
+  SETOSA,
+  VERSICOLOR,
+  VIRGINICA,
+  referenceOutputs,
+} from '../../test/support/reference-model';
 import { IRIS_FEATURES } from './iris-features';
 import { MODEL_CARD_FILE } from './model-card';
 import { ModelLoadError } from './model-load.error';
@@ -31,7 +37,10 @@ describe('IrisModel', () => {
     const reference = await referenceOutputs(ROWS);
     assert.deepEqual(Array.from(run.labels, Number), reference.labels);
     assert.equal(run.rows, 3);
-    assert.deepEqual(metrics.runs.map((r) => r.rows), [3]);
+    assert.deepEqual(
+      metrics.runs.map((r) => r.rows),
+      [3],
+    );
 
     await moduleRef.close();
     assert.equal(model.isReady, false);
@@ -54,7 +63,10 @@ describe('IrisModel', () => {
     const onnx = Buffer.from('not an onnx model');
     writeFileSync(join(dir, MODEL_CARD.onnx.file), onnx);
     const sha256 = createHash('sha256').update(onnx).digest('hex');
-    writeFileSync(join(dir, MODEL_CARD_FILE), JSON.stringify({ ...MODEL_CARD, onnx: { ...MODEL_CARD.onnx, sha256 } }));
+    writeFileSync(
+      join(dir, MODEL_CARD_FILE),
+      JSON.stringify({ ...MODEL_CARD, onnx: { ...MODEL_CARD.onnx, sha256 } }),
+    );
 
     const { moduleRef, model } = await realModelModule({ MODEL_DIR: dir });
     await assert.rejects(moduleRef.init(), (error: unknown) => {

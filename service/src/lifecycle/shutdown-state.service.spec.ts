@@ -12,7 +12,10 @@ async function shutdownStateOver(server: { listening: boolean }) {
   const cuts: number[] = [];
   const fakeServer = { ...server, closeAllConnections: () => cuts.push(performance.now()) };
   const moduleRef = await Test.createTestingModule({
-    providers: [ShutdownState, { provide: AppConfig, useValue: parseAppConfig({ SHUTDOWN_GRACE_MS: `${GRACE_MS}` }) }],
+    providers: [
+      ShutdownState,
+      { provide: AppConfig, useValue: parseAppConfig({ SHUTDOWN_GRACE_MS: `${GRACE_MS}` }) },
+    ],
   })
     .overrideProvider(HttpAdapterHost)
     .useValue({ httpAdapter: { getHttpServer: () => fakeServer } })
