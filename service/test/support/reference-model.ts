@@ -6,14 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
+import type { ModelCard } from '../../src/inference/model-card';
 
 export const MODEL_DIR = resolve(__dirname, '../../model');
-export const MODEL_CARD = JSON.parse(readFileSync(join(MODEL_DIR, 'model-card.json'), 'utf8')) as {
-  name: string;
-  version: string;
-  classes: string[];
-  onnx: { file: string };
-};
+export const MODEL_CARD = JSON.parse(readFileSync(join(MODEL_DIR, 'model-card.json'), 'utf8')) as ModelCard;
 
 export const SETOSA = { sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 };
 export const VERSICOLOR = { sepal_length: 6.4, sepal_width: 3.2, petal_length: 4.5, petal_width: 1.5 };
