@@ -48,6 +48,9 @@ const httpPort = deployment.ports[0].containerPort;
 // literals under Jest: parse the text here instead.
 const jsonBody = async (response: Response): Promise<unknown> => JSON.parse(await response.text());
 
+// The first build on a machine runs npm ci and the bundler inside the image: minutes on 2 busy cores.
+const IMAGE_BUILD_TIMEOUT_MS = 15 * 60_000;
+
 const docker = detectDocker();
 const skipReason = !docker.available && !docker.mustRun ? ` (skipped: ${docker.reason})` : '';
 
@@ -97,7 +100,7 @@ if (!docker.available && docker.mustRun) {
       `# container: image ${IMAGE} ${(image.Size / 2 ** 20).toFixed(0)} MiB (base ${image.base}), ` +
         `built in ${buildSeconds.toFixed(1)} s; ready ${container.readiness.readyAt! - startedAt} ms after start`,
     );
-  });
+  }, IMAGE_BUILD_TIMEOUT_MS);
 
   afterAll(async () => {
     // Forced, by this run's label: also a container that failed to start, or the stopped one the drain test keeps.
