@@ -268,12 +268,13 @@ if (!docker.available && docker.mustRun) {
 async function buildImage(client: ContainerRuntimeClient): Promise<{ Size: number; base: string }> {
   const dockerode = client.container.dockerode;
   // testcontainers does not report a failed build when the tag already exists; untag first (noprune keeps the
-  // layers as build cache), so a failed build cannot silently test the previous image.
+  // layers as build cache), so a failed build cannot silently test the previous image. force: a stopped container
+  // left by an interrupted earlier run may still use it; only the tag goes, that container keeps its image.
   const previous = await dockerode
     .getImage(IMAGE)
     .inspect()
     .catch(() => undefined);
-  if (previous) await dockerode.getImage(IMAGE).remove({ noprune: true });
+  if (previous) await dockerode.getImage(IMAGE).remove({ force: true, noprune: true });
   await GenericContainer.fromDockerfile(REPO_ROOT, 'service/Dockerfile')
     .build(IMAGE, { deleteOnExit: false })
     .catch((error: Error) => {
