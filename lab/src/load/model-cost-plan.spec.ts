@@ -91,7 +91,8 @@ describe('modelCostPlan', () => {
   });
 });
 
-// Issue 5, point 10, by construction from the files every path reads: lab/profiles.yaml (users, classes, tasks,
+// 150 users must take the deployment above its HPA minimum and 500 users to its maximum, as in the reports;
+// checked by construction from the files every path reads: lab/profiles.yaml (users, classes, tasks,
 // model cost), the profile's HPA variant and the Deployment's CPU request.
 describe("the reports' profiles exercise the default HPA", () => {
   const cpuRequestMillicores = loadDeploymentManifest().resources.requests.cpuMillicores!;

@@ -1,4 +1,5 @@
-// What a profile's load asks of the autoscaler through the model cost alone (issue 5, point 10). A user offers
+// What a profile's load asks of the autoscaler through the model cost alone, printed before every
+// run so the reader knows whether the profile can move the HPA at all. A user offers
 // 1 / mean(wait) requests per second when answers are instant, a request predicts ROWS_PER_TASK rows on average,
 // and each row burns MODEL_COST_MS of CPU. HTTP, validation and tracing come on top, so the pods the HPA's CPU
 // target asks for that work are a floor of where it settles, given a cluster with room for them.

@@ -1,4 +1,5 @@
-// Issue 5 point 8: the embedded generator and real Locust (the `locust` on PATH, Debian's python3-locust here, with
+// `--load locust` must be a drop-in for the default load: the embedded generator and real Locust (the `locust`
+// on PATH, Debian's python3-locust here, with
 // lab/locust/locustfile.py) play the same profile and must offer the same load. Offered load = requests per second over the run, measured
 // from each generator's own Aggregated stats row, both against the same instantly answering server (so the
 // response time adds nothing and the rate is set by users, spawn rate and think times alone).

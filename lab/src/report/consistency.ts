@@ -1,5 +1,6 @@
 // checkReportConsistency: do report.md / report.html say what the raw files say? Used by the report specs and by
-// the end-to-end run test (L2a). Returns the problems found; an empty list means consistent.
+// the end-to-end run test (lab/test/local-run.e2e-spec.ts). Returns the problems found; an empty list means
+// consistent.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AGGREGATED_ROW_NAME } from '../results/locust/locust-csv.types';

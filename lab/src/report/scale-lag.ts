@@ -1,4 +1,4 @@
-// Scale-up lag, as issue 6 defines it: from the first timeline sample over the CPU target to the new pods being
+// Scale-up lag, as every report states it: from the first timeline sample over the CPU target to the new pods being
 // ready. "Over target" means beyond the HPA's 10 % tolerance, because below that the HPA does not act. Two ends
 // are measured: the first new pod ready, and every pod of the first scale-up ready.
 import type { ScaleEventRecord, TimelineSample } from '../results/results.types';
