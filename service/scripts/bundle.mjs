@@ -3,7 +3,7 @@
 //   dist/src/bundle/register.js  the OpenTelemetry set-up, --required first
 //   dist/src/bundle/main.js      the Nest application
 // Why: startup was mostly module loading (resolving, stat-ing and reading ~1 500 files); one file each cuts
-// the time to ready by about a third (README, benchmark). Left out: the onnxruntime-node native addon, and
+// the time to ready by about a third (service/README.md, Benchmark). Left out: the onnxruntime-node native addon, and
 // packages that are not installed (Nest's and Terminus' optional integrations, required inside try/catch).
 // NodeSDK comes in by its class file (telemetry/start-tracing.ts), so sdk-node's declarative-configuration support
 // (@opentelemetry/configuration, a YAML parser: 0.9 MiB) is not in register.js; every other package it requires is.

@@ -1,6 +1,6 @@
 // The Fastify that Nest's adapter really loads must be 5.12 or later: 5.11 bound every body parse with
 // AsyncResource.bind(), which kept each request's objects alive through young-generation GCs (the whole p99 tail
-// of `make bench`, see the README's benchmark). @nestjs/platform-fastify 11.2.8 pins 5.11.3; the root
+// of `make bench`, see service/README.md, Benchmark). @nestjs/platform-fastify 11.2.8 pins 5.11.3; the root
 // package.json overrides it, and this fails if the override or the lockfile lose it.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 // Every environment variable the service reads, with its default, meaning and accepted values.
-// One table: parsing, error messages and the README's env table all come from here.
+// One table: parsing, error messages and service/README.md's env table all come from here.
 import { join, resolve } from 'node:path';
 import { findServiceRoot } from './service-root';
 
