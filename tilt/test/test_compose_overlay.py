@@ -151,7 +151,7 @@ class ComposeOverlayTest(unittest.TestCase):
     def test_the_real_overlays(self):
         missing = [o for o in ['k8s/overlays/kind', 'k8s/overlays/gke'] if not os.path.exists(os.path.join(REPO, o))]
         if missing:
-            self.skipTest('%s not written yet (issue 3); composition is covered on the fixture above' % missing)
+            self.skipTest('%s not written yet; composition is covered on the fixture above' % missing)
         before = tree_digest(REPO, 'k8s')
         for variant, max_replicas in [('report-000', 10), ('report-004', 3)]:
             with self.subTest(variant=variant):

@@ -103,7 +103,7 @@ class TiltfileContractTest(unittest.TestCase):
     def test_only_list_covers_every_file_the_dockerfile_copies(self):
         dockerfile = os.path.join(REPO, 'service', 'Dockerfile')
         if not os.path.exists(dockerfile):
-            self.skipTest('service/Dockerfile is not written yet (issue 2); the only= list is checked above')
+            self.skipTest('service/Dockerfile is not written yet; the only= list is checked above')
         (image,) = self.rec.images
         for source in dockerfile_copy_sources(dockerfile):
             covered = [e for e in image['only'] if source == e or source.startswith(e.rstrip('/') + '/')
@@ -113,7 +113,7 @@ class TiltfileContractTest(unittest.TestCase):
     def test_only_list_equals_the_dockerignore_allowlist(self):
         dockerignore = os.path.join(REPO, '.dockerignore')
         if not os.path.exists(dockerignore):
-            self.skipTest('no .dockerignore yet (issue 2); only= is checked against the Dockerfile above')
+            self.skipTest('no .dockerignore yet; only= is checked against the Dockerfile above')
         with open(dockerignore) as handle:
             allowed = [line[1:].strip().rstrip('/') for line in handle if line.startswith('!')]
         (image,) = self.rec.images
@@ -122,7 +122,7 @@ class TiltfileContractTest(unittest.TestCase):
     def test_dependency_layer_is_built_before_the_sources_for_fast_rebuilds(self):
         dockerfile = os.path.join(REPO, 'service', 'Dockerfile')
         if not os.path.exists(dockerfile):
-            self.skipTest('service/Dockerfile is not written yet (issue 2)')
+            self.skipTest('service/Dockerfile is not written yet')
         with open(dockerfile) as handle:
             lines = [line.strip() for line in handle]
         install = next(i for i, line in enumerate(lines) if re.match(r'RUN\b.*npm (ci|install)', line))
