@@ -17,11 +17,11 @@ module.exports = {
   collectCoverageFrom: ['{lab,service}/src/**/*.ts', '!**/*.spec.ts', '!**/*.d.ts'],
   coverageProvider: 'v8',
   coverageReporters: ['text-summary', 'lcov'],
-  // Line coverage reached by `npm test` (lab 87.2 %, service 89.7 %), less a point for what timing moves between
-  // runs: a fall below fails the run.
+  // Line coverage reached by `npm test` (lab 87.1 %, service 91.2 %), less a point or so for what timing moves
+  // between runs: a fall below fails the run.
   coverageThreshold: {
     './lab/src/': { lines: 86 },
-    './service/src/': { lines: 88 },
+    './service/src/': { lines: 90 },
   },
   coverageDirectory: '<rootDir>/coverage',
 };
