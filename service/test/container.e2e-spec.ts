@@ -8,9 +8,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
-import { TcpBalancer } from '@iris-lab/lab/dist/src/balancer/tcp-balancer';
-import { loadDeploymentManifest } from '@iris-lab/lab/dist/src/manifests';
-import { OtlpTraceReceiver } from '@iris-lab/lab/dist/src/traces/otlp-receiver';
+import { loadDeploymentManifest } from '@iris-lab/lab';
+import { OtlpTraceReceiver, TcpBalancer } from '@iris-lab/lab/testing';
 import {
   GenericContainer,
   getContainerRuntimeClient,

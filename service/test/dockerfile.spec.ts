@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, it } from '@jest/globals';
-import { loadDeploymentManifest } from '@iris-lab/lab/dist/src/manifests';
+import { loadDeploymentManifest } from '@iris-lab/lab';
 import { execForm, readStages, type Stage } from './container/dockerfile-instructions';
 import { loadPodSecurity } from './container/pod-security';
 

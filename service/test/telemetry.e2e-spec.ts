@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
-import { OtlpTraceReceiver, type ReceivedSpan } from '@iris-lab/lab/dist/src/traces/otlp-receiver';
+import { OtlpTraceReceiver, type ReceivedSpan } from '@iris-lab/lab/testing';
 import { SERVICE_NAME, SERVICE_VERSION } from '../src/app/service-info';
 import { SPAN_ATTRIBUTES, SPAN_NAMES } from '../src/telemetry/telemetry-names';
 import { SETOSA, VIRGINICA } from './support/reference-model';

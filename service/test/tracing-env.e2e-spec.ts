@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, it, jest } from '@jest/globals';
-import { OtlpTraceReceiver } from '@iris-lab/lab/dist/src/traces/otlp-receiver';
+import { OtlpTraceReceiver } from '@iris-lab/lab/testing';
 import { SPAN_NAMES } from '../src/telemetry/telemetry-names';
 import { SETOSA } from './support/reference-model';
 import { send } from './support/http-client';

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
 import type { ScaleEvent } from './controller-types';
 import type { HpaBehavior, HpaScalingRules } from './hpa-api';
-import { cpuUtilization, decide, hpaSpec, pod, secondsAgo } from './spec-fixtures';
+import { cpuUtilization, decide, hpaSpec, pod, secondsAgo } from '../../test/support/hpa-fixtures';
 
 /** 1-core cpu target per pod (AverageValue): pods averaging floor(1000 × desired / current) millicores make the
  * metric propose exactly `desired` (ceil(average / 1000 × current) = desired for fewer than 1000 pods). */

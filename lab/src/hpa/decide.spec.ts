@@ -6,7 +6,15 @@ import { describe, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { PodSample } from './controller-types';
 import type { MetricSpec } from './hpa-api';
-import { cpuUtilization, decide, hpaSpec, NOW, pod, secondsAgo, UNRESTRICTED } from './spec-fixtures';
+import {
+  cpuUtilization,
+  decide,
+  hpaSpec,
+  NOW,
+  pod,
+  secondsAgo,
+  UNRESTRICTED,
+} from '../../test/support/hpa-fixtures';
 
 const MEBIBYTE = 1024 * 1024;
 const memoryUtilization = (averageUtilization: number): MetricSpec => ({

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
 import { HpaLoop } from './hpa-loop';
-import { cpuUtilization, hpaSpec, NOW, pod } from './spec-fixtures';
+import { cpuUtilization, hpaSpec, NOW, pod } from '../../test/support/hpa-fixtures';
 
 describe('HpaLoop', () => {
   const spec = hpaSpec(

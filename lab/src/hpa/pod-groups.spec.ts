@@ -6,7 +6,7 @@ import type { PodGroups, PodSample } from './controller-types';
 import { DEFAULT_CONTROLLER_OPTIONS } from './defaults';
 import type { ResourceName } from './hpa-api';
 import { groupPods } from './pod-groups';
-import { NOW, secondsAgo } from './spec-fixtures';
+import { NOW, secondsAgo } from '../../test/support/hpa-fixtures';
 
 const K8S_TEST_OPTIONS = {
   ...DEFAULT_CONTROLLER_OPTIONS,

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
 import { loadClusterManifests } from '../manifests';
 import type { PodSample } from './controller-types';
-import { decide, pod, secondsAgo } from './spec-fixtures';
+import { decide, pod, secondsAgo } from '../../test/support/hpa-fixtures';
 
 const MEBIBYTE = 1024 * 1024;
 const condition = (decision: ReturnType<typeof decide>, type: string) =>

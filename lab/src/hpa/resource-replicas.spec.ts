@@ -5,7 +5,15 @@
 // details").
 import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
-import { decide, hpaSpec, neverReady, pod, proposeCpu, secondsAgo, UNRESTRICTED } from './spec-fixtures';
+import {
+  decide,
+  hpaSpec,
+  neverReady,
+  pod,
+  proposeCpu,
+  secondsAgo,
+  UNRESTRICTED,
+} from '../../test/support/hpa-fixtures';
 
 /** A pod started 60 s ago (inside the CPU initialization period) that became ready 10 s ago: its sample is too early. */
 const hotPod = (name: string, request: number, usage: number) =>

@@ -5,7 +5,7 @@ import { describe, it } from '@jest/globals';
 import { DEPLOYMENT_FILE, loadDeploymentManifest } from './deployment-manifest';
 import { ManifestError } from './manifest-error';
 import { findRepoRoot } from './repo-root';
-import { temporaryRepo } from './spec-repo';
+import { temporaryRepo } from '../../test/support/temporary-repo';
 
 /** A Deployment `iris` whose container is the given YAML (indented as a list item of containers). */
 const deploymentWith = (container: string, podSpecExtra = '') =>

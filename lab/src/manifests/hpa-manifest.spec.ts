@@ -9,8 +9,8 @@ import { loadHpaManifest } from './hpa-manifest';
 import { BASE_HPA_FILE, HPA_VARIANTS, hpaPatchFile } from './hpa-variants';
 import { ManifestError } from './manifest-error';
 import { findRepoRoot } from './repo-root';
-import { KUBECTL_MISSING, kustomize } from './spec-kustomize';
-import { temporaryRepo } from './spec-repo';
+import { KUBECTL_MISSING, kustomize } from '../../test/support/kustomize';
+import { temporaryRepo } from '../../test/support/temporary-repo';
 
 const repoRoot = findRepoRoot();
 

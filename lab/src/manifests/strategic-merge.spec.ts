@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
 import { itUnless } from '../../test/support/skip';
 import { stringify } from 'yaml';
-import { KUBECTL_MISSING, kustomize } from './spec-kustomize';
+import { KUBECTL_MISSING, kustomize } from '../../test/support/kustomize';
 import { strategicMerge } from './strategic-merge';
 
 const base = {

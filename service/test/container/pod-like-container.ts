@@ -2,8 +2,7 @@
 // user and group, read-only root filesystem with its emptyDir mounts as tmpfs, CPU and memory limits, dropped
 // capabilities, no privilege escalation, the manifest's env (fieldRefs filled in, $(VAR) expanded), and the
 // readiness probe as the wait strategy within the startup probe's budget.
-import type { DeploymentManifest, EnvVar } from '@iris-lab/lab/dist/src/manifests';
-import { expandEnv } from '@iris-lab/lab/dist/src/runner/local/local-target';
+import { expandEnv, type DeploymentManifest, type EnvVar } from '@iris-lab/lab';
 import { GenericContainer } from 'testcontainers';
 import type { PodSecurity } from './pod-security';
 import { ReadinessProbeWait } from './readiness-probe-wait';

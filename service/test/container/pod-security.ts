@@ -2,13 +2,14 @@
 // manifest reader does not cover: the effective security context (container fields override the pod's) and
 // the emptyDir volumes mounted into the container (writable space on a read-only root filesystem).
 import { join } from 'node:path';
-import { FieldReader, type Mapping } from '@iris-lab/lab/dist/src/manifests/field-reader';
-import { findObject } from '@iris-lab/lab/dist/src/manifests/yaml-documents';
 import {
   CONTAINER_NAME,
   DEPLOYMENT_FILE,
   DEPLOYMENT_NAME,
-} from '@iris-lab/lab/dist/src/manifests/deployment-manifest';
+  FieldReader,
+  findObject,
+  type Mapping,
+} from '@iris-lab/lab';
 
 export interface EmptyDirMount {
   mountPath: string;

@@ -12,6 +12,7 @@ import {
   resolveLocustRuntime,
   type LocustRuntime,
 } from '../../load/locust-runtime';
+import { expandEnv } from '../../manifests/env-expansion';
 import { ProcessMetricsServer } from '../../metrics/metrics-server';
 import { ReplicaSet } from '../../pods/replica-set';
 import type { Profile } from '../../profiles/profiles';
@@ -299,14 +300,4 @@ export class LocalTarget implements Target {
 function samplingOf(env: Record<string, string>): string {
   const sampler = env.OTEL_TRACES_SAMPLER ?? 'parentbased_always_on';
   return env.OTEL_TRACES_SAMPLER_ARG ? `${sampler} ${env.OTEL_TRACES_SAMPLER_ARG}` : sampler;
-}
-
-/** Kubernetes' $(VAR) expansion of env values, against the variables defined before (here: all of them). */
-export function expandEnv(env: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(env).map(([key, value]) => [
-      key,
-      value.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (whole, name: string) => env[name] ?? whole),
-    ]),
-  );
 }

@@ -1,7 +1,7 @@
 // Builders for the controller's specs: pods and HPA specs in a few words, times relative to a fixed NOW.
-import type { MetricResult, PodSample, ScaleDecision, ScaleInput } from './controller-types';
-import { decideScale } from './decide';
-import type { HorizontalPodAutoscalerSpec, HpaBehavior, MetricSpec } from './hpa-api';
+import type { MetricResult, PodSample, ScaleDecision, ScaleInput } from '../../src/hpa/controller-types';
+import { decideScale } from '../../src/hpa/decide';
+import type { HorizontalPodAutoscalerSpec, HpaBehavior, MetricSpec } from '../../src/hpa/hpa-api';
 
 export const NOW = Date.parse('2026-01-01T12:00:00Z');
 export const secondsAgo = (seconds: number): number => NOW - seconds * 1000;

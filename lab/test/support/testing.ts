@@ -1,0 +1,19 @@
+// The lab's `./testing` entry (`@iris-lab/lab/testing`, package.json `exports`): the stand-ins other workspaces'
+// tests may use — the OTLP receiver (a collector that keeps spans), the TCP balancer (a kube-proxy-like Service)
+// and the instant stand-in iris Service. It lives in test/ so the shipped src/ never depends on test fixtures.
+export {
+  OtlpTraceReceiver,
+  type Attributes,
+  type AttributeValue,
+  type OtlpReceiverOptions,
+  type ReceivedSpan,
+  type SpanKindName,
+  type SpanListener,
+} from '../../src/traces/otlp-receiver';
+export {
+  TcpBalancer,
+  type BalancingMode,
+  type Endpoint,
+  type EndpointCounters,
+} from '../../src/balancer/tcp-balancer';
+export { startInstantIris } from '../fixtures/instant-iris';
