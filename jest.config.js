@@ -17,7 +17,7 @@ module.exports = {
   collectCoverageFrom: ['{lab,service}/src/**/*.ts', '!**/*.spec.ts', '!**/*.d.ts'],
   coverageProvider: 'v8',
   coverageReporters: ['text-summary', 'lcov'],
-  // Line coverage reached by `npm test` (lab 87.1 %, service 91.2 %), less a point or so for what timing moves
+  // Line coverage reached by `npm test` (lab 87.0 %, service 91.2 %), less a point or so for what timing moves
   // between runs: a fall below fails the run.
   coverageThreshold: {
     './lab/src/': { lines: 86 },
