@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { FakeKubeApi, fixture, kubeConfigFor } from '../../../test/fixtures/cluster/fake-kube-api';
 import { MissingPartError } from './cluster-errors';
-import { onGke } from './cluster-target';
+import { onGke } from './cluster-observer';
 import { JaegerQuery, spanRecordOf, type JaegerSpan } from './jaeger-traces';
 
 const window = () => ({
