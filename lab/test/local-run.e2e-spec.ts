@@ -9,11 +9,11 @@ import { loadProfile, withOverrides } from '../src/profiles/profiles';
 import { checkReportConsistency } from '../src/report/consistency';
 import { readResults } from '../src/results/results-reader';
 import { AGGREGATED_ROW_NAME } from '../src/results/locust/locust-csv.types';
-import { LocalTarget } from '../src/runner/local/local-target';
-import { workloadFromManifests } from '../src/runner/local/workload-from-manifests';
-import { serviceEntry } from '../src/runner/paths';
-import { buildReport } from '../src/runner/report-adapter';
-import { runExperiment } from '../src/runner/run-experiment';
+import { LocalTarget } from '../src/targets/local/local-target';
+import { workloadFromManifests } from '../src/workload/workload-from-manifests';
+import { serviceEntry } from '../src/manifests/repo-paths';
+import { buildReport } from '../src/run/report-adapter';
+import { runExperiment } from '../src/run/run-experiment';
 
 async function runLab(durationSeconds: number) {
   const outDir = join(mkdtempSync(join(tmpdir(), 'lab-e2e-')), 'run');

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from '@jest/globals';
 import { RUN_ID_LABEL } from '../src/load/locust-load';
-import { serviceEntry } from '../src/runner/paths';
+import { serviceEntry } from '../src/manifests/repo-paths';
 import { detectLocustDocker, dockerSync } from './support/docker';
 import { startLab } from './support/lab-process';
 import { itUnless } from './support/skip';

@@ -7,7 +7,7 @@ import { describe } from '@jest/globals';
 import { startLab } from './support/lab-process';
 import { itUnless } from './support/skip';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { serviceEntry } from '../src/runner/paths';
+import { serviceEntry } from '../src/manifests/repo-paths';
 import { processAlive } from './fixtures/fake-pod-spec';
 
 /** Every process whose parent is `pid`, from /proc. */

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Profile } from '../profiles/profiles';
 import { parseLocustHistoryCsv } from '../results/locust/locust-csv-reader';
-import { locustfile, repoRoot } from '../runner/paths';
+import { locustfile, repoRoot } from '../manifests/repo-paths';
 import { snapshotOf, type LoadRun, type LoadSnapshot, type LocustCsvSink } from './load-run';
 import { docker, type LocustRuntime } from './locust-runtime';
 

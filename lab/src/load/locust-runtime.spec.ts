@@ -5,7 +5,7 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from '@jest/globals';
-import { repoRoot } from '../runner/paths';
+import { repoRoot } from '../manifests/repo-paths';
 import {
   clusterLocustImage,
   describeLocustRuntime,

@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { readObjects } from '../manifests/yaml-documents';
-import { repoRoot } from '../runner/paths';
+import { repoRoot } from '../manifests/repo-paths';
 
 export const locustManifest = join(repoRoot, 'k8s', 'components', 'locust', 'master.yaml');
 /** Set (to "true") on every image built by scripts/container/ensure-*.sh in place of a registry image. */

@@ -5,7 +5,7 @@
 // target asks for that work are a floor of where it settles, given a cluster with room for them.
 import { cpuMillicores } from '../manifests/quantity';
 import type { Profile, UsersLoad } from '../profiles/profiles';
-import { hpaSpecFields } from '../hpa/hpa-spec-fields';
+import { hpaSpecFields } from '../results/hpa-spec-fields';
 import { ROWS_PER_TASK, type TaskName } from './iris-tasks';
 import { assignUserClasses, offeredRatePerUser } from './user-mix';
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { describe, it } from '@jest/globals';
-import { locustfile } from '../runner/paths';
+import { locustfile } from '../manifests/repo-paths';
 import { SYNTHETIC_HEADERS } from './synthetic-traffic';
 
 const READ_ASSIGNMENT = `

@@ -2,7 +2,7 @@
 import { AGGREGATED_ROW_NAME, type LocustHistoryRow } from '../results/locust/locust-csv.types';
 import type { RunResults } from '../results/results-reader';
 import type { HpaDecisionRecord } from '../results/results.types';
-import { hpaSpecFields } from '../hpa/hpa-spec-fields';
+import { hpaSpecFields } from '../results/hpa-spec-fields';
 import type { CapacityPoint, LoadPoint, ReportModel, RunSummary } from './report-model';
 import { measureScaleUpLag } from './scale-lag';
 import { spanBreakdown } from './span-breakdown';

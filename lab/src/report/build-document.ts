@@ -11,7 +11,7 @@ import {
   formatRate,
   formatSeconds,
 } from './format';
-import { hpaSpecFields } from '../hpa/hpa-spec-fields';
+import { hpaSpecFields } from '../results/hpa-spec-fields';
 import { EMBEDDED_DIFFERENCES } from './kubernetes-differences';
 import type { Block, ReportDocument } from './report-document';
 import type { ReportModel } from './report-model';

@@ -7,7 +7,7 @@ import { AGGREGATED_ROW_NAME } from '../results/locust/locust-csv.types';
 import { locustBucket } from '../results/locust/locust-stats-entry';
 import { RESULTS_FILES } from '../results/results-layout';
 import { readResults } from '../results/results-reader';
-import { hpaSpecFields } from '../hpa/hpa-spec-fields';
+import { hpaSpecFields } from '../results/hpa-spec-fields';
 import { RESULT_LABELS } from './build-document';
 import { formatCount, formatMs, formatRate } from './format';
 import { escapeHtml } from './render-html';

@@ -15,5 +15,5 @@ export {
   type BalancingMode,
   type Endpoint,
   type EndpointCounters,
-} from '../../src/balancer/tcp-balancer';
+} from '../../src/targets/local/balancer/tcp-balancer';
 export { startInstantIris } from '../fixtures/instant-iris';

@@ -4,13 +4,13 @@
 import { Command, Option } from 'commander';
 import { join } from 'node:path';
 import { newRunId, resultsRoot } from '../../results/results-layout';
-import { repoRoot } from '../../runner/paths';
-import { createClusterRun } from '../../cluster/create-cluster-run';
-import { createLocalRun } from '../../runner/local/create-local-run';
-import { buildReport } from '../../runner/report-adapter';
+import { repoRoot } from '../../manifests/repo-paths';
+import { createClusterRun } from '../../targets/cluster/create-cluster-run';
+import { createLocalRun } from '../../targets/local/create-local-run';
+import { buildReport } from '../../run/report-adapter';
 import { nonNegativeInteger, nonNegativeNumber, positiveInteger } from '../option-parsers';
-import { runExperiment, type RunOutcome } from '../../runner/run-experiment';
-import type { RunChoices } from '../../runner/run-choices';
+import { runExperiment, type RunOutcome } from '../../run/run-experiment';
+import type { RunChoices } from '../../target-api/run-choices';
 
 /** Locust's own web UI port (the cluster's Locust UI is on the same port: tilt/lab.env's LOCUST_URL). */
 const LOCUST_WEB_UI_PORT = 8089;

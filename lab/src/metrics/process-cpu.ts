@@ -1,0 +1,33 @@
+// Average CPU of the lab's own helper processes over the run (the load generator must not be the bottleneck:
+// shared/perf-notes.md's trap). Same /proc readings as the metrics-server.
+import { readProcessUsage, type ProcessUsage } from './process-usage';
+
+export class ProcessCpuWatch {
+  private readonly first = new Map<string, ProcessUsage>();
+  private readonly last = new Map<string, ProcessUsage>();
+  private readonly peak = new Map<string, number>();
+
+  sample(processes: Array<{ name: string; pid: number | undefined }>): void {
+    for (const { name, pid } of processes) {
+      const usage = pid === undefined ? undefined : readProcessUsage(pid);
+      if (!usage) continue;
+      const before = this.last.get(name);
+      if (before && usage.timestamp > before.timestamp) {
+        const cores = (usage.cpuSeconds - before.cpuSeconds) / ((usage.timestamp - before.timestamp) / 1000);
+        this.peak.set(name, Math.max(this.peak.get(name) ?? 0, cores));
+      }
+      if (!this.first.has(name)) this.first.set(name, usage);
+      this.last.set(name, usage);
+    }
+  }
+
+  /** e.g. `load generator (embedded): 0.31 cores on average, 0.45 at peak (5 s)` */
+  summary(): string[] {
+    return [...this.first].map(([name, first]) => {
+      const last = this.last.get(name)!;
+      const seconds = (last.timestamp - first.timestamp) / 1000;
+      const average = seconds > 0 ? (last.cpuSeconds - first.cpuSeconds) / seconds : 0;
+      return `${name}: ${average.toFixed(2)} cores on average, ${(this.peak.get(name) ?? 0).toFixed(2)} at the busiest 5 s`;
+    });
+  }
+}

@@ -1,0 +1,157 @@
+// The runner every target shares: results folder, the target brought up, the swarm started, a timeline sample
+// every 5 s with a progress line, a stop at the planned end (or on Ctrl-C, keeping partial results), the span
+// breakdown, and the report. Only the Target differs between the embedded lab, kind and GKE.
+import { plannedDurationSeconds, type Profile } from '../profiles/profiles';
+import type { LoadRun } from '../load/load-run';
+import { modelCostPlanLines } from '../load/model-cost-plan';
+import { currentMachineInfo } from '../results/machine-info';
+import { TIMELINE_INTERVAL_SECONDS } from '../results/results-layout';
+import type { RunMeta, RunStatus } from '../results/results.types';
+import { ResultsWriter } from '../results/results-writer';
+import { ProcessCpuWatch } from '../metrics/process-cpu';
+import { ProgressPrinter, progressLine, type ProgressOutput } from './progress';
+import type { Target, TargetRecorder } from '../target-api/target';
+
+export interface RunOptions {
+  runId: string;
+  outDir: string;
+  profile: Profile;
+  target: Target;
+  loadKind: 'embedded' | 'locust';
+  /** renders report.md and report.html from the results folder; returns the report's path */
+  buildReport: (resultsDir: string) => Promise<string>;
+  /** resolves when the user asks to stop (Ctrl-C) */
+  interrupted: Promise<void>;
+  modelCostSource: string;
+  notes?: string[];
+  /** seconds between timeline samples; every real run uses TIMELINE_INTERVAL_SECONDS (tests shorten it) */
+  sampleIntervalSeconds?: number;
+  /** where the progress lines go; default the terminal (tests record them) */
+  progressOutput?: ProgressOutput;
+}
+
+export interface RunOutcome {
+  status: RunStatus;
+  meta: RunMeta;
+  resultsDir: string;
+  reportPath?: string;
+}
+
+export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
+  const { profile, target } = options;
+  const startedAt = new Date();
+  const description = target.describe();
+  const results = ResultsWriter.create(options.outDir, {
+    runId: options.runId,
+    target: target.name,
+    profile: profileInfo(profile),
+    hpa: description.hpa,
+    podResources: description.podResources,
+    cluster: description.cluster,
+    modelCost: { modelCostMs: profile.modelCostMs, source: options.modelCostSource },
+    machine: currentMachineInfo(),
+    load: { kind: options.loadKind },
+    startedAt: startedAt.toISOString(),
+  });
+  for (const note of options.notes ?? []) results.note(note);
+  const printer = new ProgressPrinter(options.progressOutput);
+  for (const line of modelCostPlanLines(
+    profile,
+    description.hpa.spec,
+    description.podResources?.requests?.cpu,
+  )) {
+    results.note(line);
+    printer.message(line);
+  }
+  const elapsed = () => (Date.now() - startedAt.getTime()) / 1000;
+  const stamp = () => ({ time: new Date().toISOString(), elapsedSeconds: elapsed() });
+  const recorder: TargetRecorder = {
+    decision: (record) => results.appendHpaDecision({ ...stamp(), ...record }),
+    event: (record) => results.appendEvent({ ...stamp(), ...record }),
+    missing: (part, reason) => results.noteMissing(part, reason),
+    note: (text) => results.note(text),
+    log: (message) => printer.message(message),
+  };
+  const cpuWatch = new ProcessCpuWatch();
+  let status: RunStatus = 'completed';
+  let load: LoadRun | undefined;
+  let ticker: NodeJS.Timeout | undefined;
+  try {
+    const stopRequested = options.interrupted.then(() => 'interrupted' as const);
+    const starting = target.start(recorder).then(() => 'started' as const);
+    // Interrupted while starting: the target's stop() below ends the start too; its error no longer matters.
+    starting.catch(() => undefined);
+    const started = await Promise.race([starting, stopRequested]);
+    if (started === 'interrupted') {
+      status = 'interrupted';
+    } else {
+      load = target.startLoad(profile, results);
+      const loadRun = load;
+      const planned = plannedDurationSeconds(profile.load);
+      printer.message(`swarming: profile ${profile.id}, results in ${options.outDir}`);
+      const tick = async () => {
+        const observation = await target.observe();
+        const snapshot = loadRun.snapshot();
+        cpuWatch.sample(target.helperProcesses());
+        results.appendTimeline({
+          ...stamp(),
+          ...observation,
+          load: snapshot && {
+            users: snapshot.users,
+            requestsPerSecond: snapshot.requestsPerSecond,
+            failuresPerSecond: snapshot.failuresPerSecond,
+          },
+        });
+        printer.line(progressLine(elapsed(), planned, snapshot, observation));
+      };
+      ticker = setInterval(
+        () => void tick().catch((error) => printer.message(`sample failed: ${error}`)),
+        (options.sampleIntervalSeconds ?? TIMELINE_INTERVAL_SECONDS) * 1000,
+      );
+      const ended = await Promise.race([loadRun.finished.then(() => 'completed' as const), stopRequested]);
+      if (ended === 'interrupted') status = 'interrupted';
+      await tick();
+    }
+  } catch (error) {
+    status = 'failed';
+    printer.message(`run failed: ${error instanceof Error ? error.message : String(error)}`);
+    results.note(`run failed: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    clearInterval(ticker);
+    printer.message(
+      status === 'interrupted'
+        ? 'stopping (interrupted): deleting pods, keeping partial results'
+        : 'stopping',
+    );
+    await load?.stop();
+    await target.stop().catch((error) => results.noteMissing('shutdown', String(error)));
+  }
+  for (const line of cpuWatch.summary()) results.note(`CPU of ${line}`);
+  const spans = await target.spanSummary().catch(() => undefined);
+  if (spans) results.writeSpanSummary(spans);
+  else results.noteMissing('traces', 'no span summary from the target');
+  const meta = results.finish(status);
+  const reportPath = await options.buildReport(options.outDir).catch((error) => {
+    printer.message(`report failed: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  });
+  if (reportPath) printer.message(`report written: ${reportPath}`);
+  return { status, meta, resultsDir: options.outDir, reportPath };
+}
+
+function profileInfo(profile: Profile): RunMeta['profile'] {
+  const load = profile.load;
+  if (load.kind === 'fixed-count') {
+    return {
+      name: profile.id,
+      description: profile.description,
+      requests: load.requests,
+      workers: load.workers,
+    };
+  }
+  const userMix = Object.fromEntries(load.userClasses.map((c) => [c.name, c.weight]));
+  if (load.stages.length > 1)
+    return { name: profile.id, description: profile.description, stages: load.stages, userMix };
+  const [stage] = load.stages;
+  return { name: profile.id, description: profile.description, ...stage, userMix };
+}

@@ -1,0 +1,68 @@
+// Puts a kind or GKE run together from command-line choices: the guarded kube context, the profile (with
+// overrides), the HPA variant from the same manifests the cluster is deployed from, and the service settings of
+// the profile (MODEL_COST_MS, MAX_REQUESTS_PER_SOCKET) the target puts on the Deployment for the run, as the
+// embedded lab does on its pods: one profile, the same model cost on every path.
+import { AppsV1Api, type KubeConfig } from '@kubernetes/client-node';
+import { loadHpaManifest, isHpaVariant, HPA_VARIANTS } from '../../manifests';
+import { loadProfile, withOverrides, type Profile } from '../../profiles/profiles';
+import type { RunChoices } from '../../target-api/run-choices';
+import { workloadFromManifests } from '../../workload/workload-from-manifests';
+import { describeFailure } from './cluster-errors';
+import { ClusterTarget, type ClusterTargetOptions } from './cluster-target';
+import { kubeConfigFor, LAB_NAMESPACE, type ClusterTargetName } from './kube-context';
+import { IRIS } from './workload';
+
+export interface ClusterRunChoices extends RunChoices {
+  target: ClusterTargetName;
+  context?: string;
+  allowContext?: boolean;
+  /** the kubeconfig to use instead of kubectl's ($KUBECONFIG, ~/.kube/config) */
+  kubeConfig?: KubeConfig;
+  tuning?: Pick<ClusterTargetOptions, 'stable' | 'loadPollMs' | 'historyWaitSeconds'>;
+}
+
+export async function createClusterRun(
+  choices: ClusterRunChoices,
+): Promise<{ profile: Profile; target: ClusterTarget; modelCostSource: string }> {
+  const kubeConfig = kubeConfigFor(
+    { target: choices.target, context: choices.context, allowContext: choices.allowContext },
+    choices.kubeConfig,
+  );
+  const loaded = withOverrides(loadProfile(choices.profileId), choices);
+  const variant = choices.hpaVariant ?? loaded.hpaVariant;
+  if (!isHpaVariant(variant))
+    throw new Error(`unknown HPA variant "${variant}" (known: ${HPA_VARIANTS.join(', ')})`);
+  // Fails early, before anything is changed, when the lab is not deployed.
+  await kubeConfig
+    .makeApiClient(AppsV1Api)
+    .readNamespacedDeployment({ name: IRIS, namespace: LAB_NAMESPACE })
+    .catch((error: unknown) => {
+      throw new Error(
+        `cannot read Deployment ${IRIS} in namespace ${LAB_NAMESPACE} of ${kubeConfig.getCurrentContext()} ` +
+          `(${describeFailure(error)}): is the lab deployed?`,
+      );
+    });
+  const profile = {
+    ...loaded,
+    modelCostMs: choices.modelCostMs ?? loaded.modelCostMs,
+    maxRequestsPerSocket: choices.maxRequestsPerSocket ?? loaded.maxRequestsPerSocket,
+  };
+  const where = `MODEL_COST_MS of Deployment ${IRIS} in ${kubeConfig.getCurrentContext()}`;
+  const modelCostSource =
+    choices.modelCostMs === undefined
+      ? `set by lab/profiles.yaml for this run (profile ${profile.id}): ${where}`
+      : `set by --model-cost-ms for this run: ${where}`;
+  const target = new ClusterTarget({
+    name: choices.target,
+    kubeConfig,
+    namespace: LAB_NAMESPACE,
+    hpa: loadHpaManifest(variant),
+    serviceEnv: {
+      MODEL_COST_MS: profile.modelCostMs,
+      MAX_REQUESTS_PER_SOCKET: profile.maxRequestsPerSocket,
+    },
+    podResources: workloadFromManifests(variant).podResources,
+    ...choices.tuning,
+  });
+  return { profile, target, modelCostSource };
+}

@@ -1,0 +1,40 @@
+// Puts a local run together from command-line choices: the profile (with overrides), the manifests' workload
+// and the LocalTarget. Kept apart from the command so tests can build the same run.
+import { join } from 'node:path';
+import type { BalancingMode } from './balancer/tcp-balancer';
+import { loadProfile, withOverrides, type Profile } from '../../profiles/profiles';
+import type { RunChoices } from '../../target-api/run-choices';
+import { LocalTarget, type LocalTargetOptions } from './local-target';
+import { workloadFromManifests } from '../../workload/workload-from-manifests';
+
+export interface LocalRunChoices extends RunChoices {
+  balancing: BalancingMode;
+  load: 'embedded' | 'locust';
+  locust?: LocalTargetOptions['locust'];
+  outDir: string;
+}
+
+export function createLocalRun(choices: LocalRunChoices): {
+  profile: Profile;
+  target: LocalTarget;
+  modelCostSource: string;
+} {
+  const loaded = withOverrides(loadProfile(choices.profileId), choices);
+  const profile =
+    choices.modelCostMs === undefined ? loaded : { ...loaded, modelCostMs: choices.modelCostMs };
+  const workload = workloadFromManifests(choices.hpaVariant ?? profile.hpaVariant);
+  const target = new LocalTarget({
+    workload,
+    modelCostMs: profile.modelCostMs,
+    maxRequestsPerSocket: choices.maxRequestsPerSocket ?? profile.maxRequestsPerSocket,
+    balancing: choices.balancing,
+    load: choices.load,
+    locust: choices.locust,
+    logDir: join(choices.outDir, 'pods'),
+  });
+  const modelCostSource =
+    choices.modelCostMs === undefined
+      ? `lab/profiles.yaml (profile ${profile.id})`
+      : '--model-cost-ms on the command line';
+  return { profile, target, modelCostSource };
+}

@@ -1,0 +1,14 @@
+// What the embedded lab takes from the cluster manifests (k8s/): the Deployment's pod template and the HPA
+// variant, plus the metrics-server resolution. Read by lab/src/manifests, never copied.
+import type { HorizontalPodAutoscalerSpec } from '../hpa';
+import type { PodSpec } from './pod-spec';
+
+export interface LocalWorkload {
+  hpaVariant: string;
+  hpa: HorizontalPodAutoscalerSpec;
+  /** probes, grace period, preStop, requests and the container env of the Deployment's pod template */
+  pod: Omit<PodSpec, 'command' | 'args' | 'cwd'>;
+  /** resources as written in the manifest, for the report */
+  podResources: { requests?: Record<string, string>; limits?: Record<string, string> };
+  metricResolutionSeconds: number;
+}

@@ -1,0 +1,70 @@
+// The embedded lab's workload from the cluster's own manifests: Deployment `iris` (k8s/base/deployment.yaml),
+// HPA `iris` with the chosen variant's patch, and metrics-server's --metric-resolution.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadDeploymentManifest, type DeploymentManifest } from '../manifests/deployment-manifest';
+import { loadHpaManifest } from '../manifests/hpa-manifest';
+import { isHpaVariant, HPA_VARIANTS } from '../manifests/hpa-variants';
+import { repoRoot } from '../manifests/repo-paths';
+import type { LocalWorkload } from './local-workload';
+
+export const METRICS_SERVER_MANIFEST = 'k8s/components/metrics-server/components.yaml';
+
+export function workloadFromManifests(hpaVariant: string): LocalWorkload {
+  if (!isHpaVariant(hpaVariant))
+    throw new Error(`unknown HPA variant "${hpaVariant}"; known: ${HPA_VARIANTS.join(', ')}`);
+  const deployment = loadDeploymentManifest(repoRoot);
+  const hpa = loadHpaManifest(hpaVariant, repoRoot);
+  const readiness = deployment.probes.readiness;
+  if (!readiness)
+    throw new Error(
+      `${deployment.file}: the embedded lab needs a readinessProbe on container ${deployment.containerName}`,
+    );
+  return {
+    hpaVariant,
+    hpa: hpa.spec,
+    pod: {
+      env: literalEnv(deployment),
+      startupProbe: deployment.probes.startup,
+      readinessProbe: readiness,
+      livenessProbe: deployment.probes.liveness,
+      terminationGracePeriodSeconds: deployment.terminationGracePeriodSeconds,
+      preStopSleepSeconds: deployment.preStopSleepSeconds ?? 0,
+      requests: {
+        cpuMillicores: deployment.resources.requests.cpuMillicores ?? 0,
+        memoryBytes: deployment.resources.requests.memoryBytes ?? 0,
+      },
+    },
+    podResources: {
+      requests: resourceText(deployment.resources.requests),
+      limits: resourceText(deployment.resources.limits),
+    },
+    metricResolutionSeconds: metricResolutionSeconds(),
+  };
+}
+
+/** Env entries with literal values; downward-API ones (pod name...) are set per pod by the local target. */
+function literalEnv(deployment: DeploymentManifest): Record<string, string> {
+  return Object.fromEntries(
+    deployment.env.filter((e) => e.value !== undefined).map((e) => [e.name, e.value!]),
+  );
+}
+
+function resourceText(amounts: { cpuMillicores?: number; memoryBytes?: number }): Record<string, string> {
+  return {
+    ...(amounts.cpuMillicores !== undefined && { cpu: `${amounts.cpuMillicores}m` }),
+    ...(amounts.memoryBytes !== undefined && { memory: `${Math.round(amounts.memoryBytes / 2 ** 20)}Mi` }),
+  };
+}
+
+/** metrics-server's --metric-resolution (e.g. `15s`), 15 s when the component does not set it. */
+export function metricResolutionSeconds(): number {
+  try {
+    const match = /--metric-resolution=(\d+)s/.exec(
+      readFileSync(join(repoRoot, METRICS_SERVER_MANIFEST), 'utf8'),
+    );
+    return match ? Number(match[1]) : 15;
+  } catch {
+    return 15;
+  }
+}
