@@ -1,6 +1,6 @@
 // Flat config: typescript-eslint's recommended rules for every workspace, Prettier owns formatting.
 import tseslint from 'typescript-eslint';
-import { importBoundaries } from './eslint-rules/import-boundaries.mjs';
+import { importBoundaries } from './lab/lint/import-boundaries.mjs';
 
 // The folders of lab/src, bottom up: the shared parts, the two targets on them, the run loop and the report
 // above, the CLI on top. Each key may import itself and the folders listed (lab/README.md draws this map;
