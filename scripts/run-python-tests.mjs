@@ -4,21 +4,13 @@
 import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { debianPython } from './debian-python.mjs';
+import { unittestCounts } from './test-summary.mjs';
 
 const python = debianPython();
 const suites = ['tilt/test', 'lab/locust/test', 'service/model/test'].filter((dir) => existsSync(dir));
 const countsFile = process.argv.includes('--counts')
   ? process.argv[process.argv.indexOf('--counts') + 1]
   : undefined;
-
-/** unittest's closing lines: "Ran 12 tests in 0.3s" then "OK (skipped=1)" or "FAILED (failures=1, errors=2)". */
-export function unittestCounts(output) {
-  const ran = Number(/^Ran (\d+) tests?/m.exec(output)?.[1] ?? 0);
-  const count = (kind) => Number(new RegExp(`${kind}=(\\d+)`).exec(output)?.[1] ?? 0);
-  const failed = count('failures') + count('errors') + count('unexpected successes');
-  const skipped = count('skipped') + count('expected failures');
-  return { passed: ran - failed - skipped, failed, skipped };
-}
 
 function runSuite(dir) {
   return new Promise((resolve) => {

@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { summaryLine, wholeRunCounts } from './test-summary.mjs';
 
 const RESULTS = join('.cache', 'test-results');
 const JEST_JSON = join(RESULTS, 'jest.json');
@@ -46,28 +47,13 @@ const pythonStatus = step('Python (Tiltfile, locustfile, model)', process.execPa
   PYTHON_JSON,
 ]);
 
-const jest = readJson(JEST_JSON);
-const python = readJson(PYTHON_JSON) ?? { passed: 0, failed: 1, skipped: 0 };
-let passed = python.passed;
-let failed = python.failed;
-let skipped = python.skipped;
-if (jest) {
-  passed += jest.numPassedTests;
-  skipped += jest.numPendingTests + jest.numTodoTests;
-  // A spec file that fails before any test runs (syntax, a throwing import) has no failed test: count it.
-  const brokenFiles = jest.testResults.filter(
-    (file) => file.status === 'failed' && file.assertionResults.length === 0,
-  );
-  failed += jest.numFailedTests + brokenFiles.length;
-}
-// Jest failing with every test passed means the coverage thresholds were not met (or Jest itself broke).
-if (jestStatus !== 0 && (!jest || failed === python.failed)) {
-  failed += 1;
+const counts = wholeRunCounts({ jest: readJson(JEST_JSON), python: readJson(PYTHON_JSON), jestStatus });
+if (counts.jestFailedSilently) {
   console.error(
     '\nJest failed with no failing test: coverage below its thresholds, or Jest could not run (see above)',
   );
 }
-const summary = `${passed} passed, ${failed} failed, ${skipped} skipped`;
+const summary = summaryLine(counts);
 writeFileSync(join(RESULTS, 'summary.txt'), `${summary}\n`);
 console.log(`\n${summary}`);
-process.exit(jestStatus !== 0 || pythonStatus !== 0 || failed > 0 ? 1 : 0);
+process.exit(jestStatus !== 0 || pythonStatus !== 0 || counts.failed > 0 ? 1 : 0);
