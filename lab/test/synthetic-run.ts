@@ -3,6 +3,7 @@
 import { LocustStats } from '../src/results/locust/locust-stats';
 import { ResultsWriter } from '../src/results/results-writer';
 import { SpanAggregator } from '../src/results/span-aggregator';
+import type { HorizontalPodAutoscalerSpec } from '../src/hpa';
 import type { RunTarget } from '../src/results/results.types';
 
 export interface SyntheticScenario {
@@ -31,7 +32,8 @@ export function writeSyntheticRun(dir: string, scenario: SyntheticScenario): voi
     podCapacityRps = 40,
   } = scenario;
   const iso = (t: number): string => new Date(START_MS + t * 1000).toISOString();
-  const spec = {
+  const spec: HorizontalPodAutoscalerSpec = {
+    scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'iris' },
     minReplicas,
     maxReplicas,
     metrics: [
@@ -44,7 +46,7 @@ export function writeSyntheticRun(dir: string, scenario: SyntheticScenario): voi
   const writer = ResultsWriter.create(dir, {
     runId: `synthetic-${users}`,
     target,
-    profile: { name: String(users), users, spawnRate, durationSeconds },
+    profile: { id: String(users), load: { kind: 'users', stages: [{ users, spawnRate, durationSeconds }] } },
     hpa: { variant: 'report-001', spec },
     modelCost: { modelCostMs: 3, source: 'synthetic' },
     machine: { cpuModel: 'Synthetic', cores: 2, memoryBytes: 2 ** 34, os: 'Linux', nodeVersion: 'v20' },

@@ -44,25 +44,47 @@ export interface ResolvedSpec {
   defaultsApplied: string[];
 }
 
+const DEFAULT_METRICS: MetricSpec[] = [
+  {
+    type: 'Resource',
+    resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: DEFAULT_CPU_UTILIZATION } },
+  },
+];
+
+/** The replica bounds the controller keeps to: every reader of an HPA spec takes minReplicas from here. */
+export function resolveReplicaBounds(
+  spec: Pick<HorizontalPodAutoscalerSpec, 'minReplicas' | 'maxReplicas'>,
+): {
+  minReplicas: number;
+  maxReplicas: number;
+} {
+  return { minReplicas: spec.minReplicas ?? DEFAULT_MIN_REPLICAS, maxReplicas: spec.maxReplicas };
+}
+
+/** The metrics the controller scales on: the spec's, or cpu at the default utilization when it sets none. */
+export function resolveMetricSpecs(spec: Pick<HorizontalPodAutoscalerSpec, 'metrics'>): MetricSpec[] {
+  return spec.metrics && spec.metrics.length > 0 ? spec.metrics : DEFAULT_METRICS;
+}
+
+/**
+ * The cpu utilization target the spec sets, in percent of the request; null when it sets none (the plan and the
+ * report then say nothing about cpu rather than assume the API default for a spec without metrics).
+ */
+export function cpuUtilizationTarget(spec: Pick<HorizontalPodAutoscalerSpec, 'metrics'>): number | null {
+  const cpu = spec.metrics?.find(
+    (metric) => metric.resource.name === 'cpu' && metric.resource.target.type === 'Utilization',
+  );
+  return cpu?.resource.target.averageUtilization ?? null;
+}
+
 export function resolveSpec(spec: HorizontalPodAutoscalerSpec, options: ControllerOptions): ResolvedSpec {
   const defaultsApplied: string[] = [];
-  const minReplicas = spec.minReplicas ?? DEFAULT_MIN_REPLICAS;
+  const { minReplicas } = resolveReplicaBounds(spec);
   if (spec.minReplicas === undefined)
     defaultsApplied.push(`minReplicas is not set: ${DEFAULT_MIN_REPLICAS}.`);
-  let metricSpecs = spec.metrics ?? [];
-  if (metricSpecs.length === 0) {
+  if (!spec.metrics || spec.metrics.length === 0)
     defaultsApplied.push(`no metrics: cpu at ${DEFAULT_CPU_UTILIZATION} % of requests.`);
-    metricSpecs = [
-      {
-        type: 'Resource',
-        resource: {
-          name: 'cpu',
-          target: { type: 'Utilization', averageUtilization: DEFAULT_CPU_UTILIZATION },
-        },
-      },
-    ];
-  }
-  const metrics = metricSpecs.map(resolveMetric);
+  const metrics = resolveMetricSpecs(spec).map(resolveMetric);
   if (!spec.behavior) {
     defaultsApplied.push(
       'no behavior: the built-in rules apply (scale-up at most max(2 × current, 4) per sync, ' +

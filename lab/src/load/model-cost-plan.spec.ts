@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
 import { loadDeploymentManifest, loadHpaManifest, type HpaVariant } from '../manifests';
+import type { HorizontalPodAutoscalerSpec } from '../hpa';
 import { loadProfile, type UsersLoad } from '../profiles/profiles';
 import {
   describeStagePlan,
@@ -15,7 +16,8 @@ const ONE_REQUEST_PER_SECOND: UsersLoad = {
   userClasses: [{ name: 'Steady', weight: 1, waitTime: [1, 1] }],
   tasks: { predict: 1, predictBatch: 0, modelCard: 0 },
 };
-const HPA = {
+const HPA: HorizontalPodAutoscalerSpec = {
+  scaleTargetRef: { kind: 'Deployment', name: 'iris' },
   minReplicas: 2,
   maxReplicas: 5,
   metrics: [
@@ -121,11 +123,11 @@ describe("the reports' profiles exercise the default HPA", () => {
 
   it('gives a run one line per stage of the profile, from the spec and request as applied', () => {
     const profile = loadProfile('staged');
-    const lines = modelCostPlanLines(profile, loadHpaManifest().spec, `${cpuRequestMillicores}m`);
+    const lines = modelCostPlanLines(profile, loadHpaManifest().spec, cpuRequestMillicores);
     assert.deepEqual(
       lines.map((line) => /: (\d+) users/.exec(line)?.[1]),
       ['150', '300', '500'],
     );
-    assert.deepEqual(modelCostPlanLines(loadProfile('fixed-100'), loadHpaManifest().spec, '200m'), []);
+    assert.deepEqual(modelCostPlanLines(loadProfile('fixed-100'), loadHpaManifest().spec, 200), []);
   });
 });

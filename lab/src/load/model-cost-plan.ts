@@ -3,9 +3,9 @@
 // 1 / mean(wait) requests per second when answers are instant, a request predicts ROWS_PER_TASK rows on average,
 // and each row burns MODEL_COST_MS of CPU. HTTP, validation and tracing come on top, so the pods the HPA's CPU
 // target asks for that work are a floor of where it settles, given a cluster with room for them.
-import { cpuMillicores } from '../manifests/quantity';
+import type { HorizontalPodAutoscalerSpec } from '../hpa';
+import { cpuUtilizationTarget, resolveReplicaBounds } from '../hpa/resolve-spec';
 import type { Profile, UsersLoad } from '../profiles/profiles';
-import { hpaSpecFields } from '../results/hpa-spec-fields';
 import { ROWS_PER_TASK, type TaskName } from './iris-tasks';
 import { assignUserClasses, offeredRatePerUser } from './user-mix';
 
@@ -15,7 +15,7 @@ export interface ModelCostPlanInput {
   /** the pod's CPU request, in millicores */
   cpuRequestMillicores: number;
   /** the HPA spec as applied (autoscaling/v2) */
-  hpaSpec: unknown;
+  hpaSpec: HorizontalPodAutoscalerSpec;
 }
 
 export interface StagePlan {
@@ -32,8 +32,9 @@ export interface StagePlan {
 
 /** One plan per stage; none when the HPA has no CPU utilization target or the pod no CPU request. */
 export function modelCostPlan(input: ModelCostPlanInput): StagePlan[] {
-  const { cpuTarget, minReplicas, maxReplicas } = hpaSpecFields(input.hpaSpec);
-  if (cpuTarget === null || maxReplicas === null || !(input.cpuRequestMillicores > 0)) return [];
+  const cpuTarget = cpuUtilizationTarget(input.hpaSpec);
+  const { minReplicas, maxReplicas } = resolveReplicaBounds(input.hpaSpec);
+  if (cpuTarget === null || !(input.cpuRequestMillicores > 0)) return [];
   const rowsPerRequest = meanRowsPerRequest(input.load.tasks);
   return input.load.stages.map(({ users }) => {
     const requestsPerSecond = assignUserClasses(input.load.userClasses, users).reduce(
@@ -47,7 +48,7 @@ export function modelCostPlan(input: ModelCostPlanInput): StagePlan[] {
       rowsPerRequest,
       modelMillicores,
       podsForCpuTarget: Math.ceil(modelMillicores / ((cpuTarget / 100) * input.cpuRequestMillicores)),
-      minReplicas: minReplicas ?? 1,
+      minReplicas,
       maxReplicas,
       cpuTargetPercent: cpuTarget,
     };
@@ -85,11 +86,10 @@ export function describeStagePlan(
 /** The plan's lines for a run: the profile's load against the HPA spec and pod CPU request as applied. */
 export function modelCostPlanLines(
   profile: Profile,
-  hpaSpec: unknown,
-  cpuRequest: string | undefined,
+  hpaSpec: HorizontalPodAutoscalerSpec,
+  cpuRequestMillicores: number | undefined,
 ): string[] {
-  if (profile.load.kind !== 'users' || cpuRequest === undefined) return [];
-  const cpuRequestMillicores = cpuMillicores(cpuRequest);
+  if (profile.load.kind !== 'users' || cpuRequestMillicores === undefined) return [];
   return modelCostPlan({
     load: profile.load,
     modelCostMs: profile.modelCostMs,

@@ -1,5 +1,6 @@
 // ReportModel → ReportDocument: the report's sections, in the order a reader needs them.
 import { RESULTS_FILES } from '../results/results-layout';
+import type { RunProfile } from '../results/results.types';
 import type { Chart } from './charts';
 import {
   DASH,
@@ -9,6 +10,7 @@ import {
   formatMs,
   formatPercent,
   formatRate,
+  formatResourceAmounts,
   formatSeconds,
 } from './format';
 import { hpaSpecFields } from '../results/hpa-spec-fields';
@@ -43,22 +45,25 @@ function describeRun(model: ReportModel): string {
   const { meta } = model.results;
   const { profile, hpa, modelCost } = meta;
   const spec = hpaSpecFields(hpa.spec);
-  const load = profile.stages
-    ? profile.stages
-        .map((stage) => `${stage.users} users at ${stage.spawnRate}/s for ${stage.durationSeconds} s`)
-        .join(', then ')
-    : profile.users !== undefined
-      ? `${profile.users} users spawned at ${profile.spawnRate ?? DASH}/s for ${profile.durationSeconds ?? DASH} s`
-      : `${profile.requests ?? DASH} requests with ${profile.workers ?? DASH} workers`;
   return (
-    `Profile ${profile.name}${profile.description ? ` (${profile.description})` : ''}: ${load}, ` +
+    `Profile ${profile.id}${profile.description ? ` (${profile.description})` : ''}: ${describeLoad(profile.load)}, ` +
     `load generator ${meta.load.kind}${meta.load.version ? ` ${meta.load.version}` : ''}` +
     `${meta.load.runtime ? ` ${meta.load.runtime}` : ''}. ` +
-    `Target ${meta.target}. HPA ${hpa.variant} (min ${spec.minReplicas ?? DASH}, max ${spec.maxReplicas ?? DASH}, ` +
+    `Target ${meta.target}. HPA ${hpa.variant} (min ${spec.minReplicas}, max ${spec.maxReplicas}, ` +
     `CPU target ${spec.cpuTarget === null ? DASH : `${spec.cpuTarget}%`}). ` +
     `Model cost ${modelCost.modelCostMs} ms of CPU work per predicted row (${modelCost.source}). ` +
     `Run ${meta.status}, started ${meta.startedAt}${meta.endedAt ? `, ended ${meta.endedAt}` : ''}.`
   );
+}
+
+function describeLoad(load: RunProfile['load']): string {
+  if (load.kind === 'fixed-count') return `${load.requests} requests with ${load.workers} workers`;
+  if (load.stages.length > 1)
+    return load.stages
+      .map((stage) => `${stage.users} users at ${stage.spawnRate}/s for ${stage.durationSeconds} s`)
+      .join(', then ');
+  const [stage] = load.stages;
+  return `${stage.users} users spawned at ${stage.spawnRate}/s for ${stage.durationSeconds} s`;
 }
 
 function resultsTable(model: ReportModel): Block {
@@ -76,7 +81,7 @@ function resultsTable(model: ReportModel): Block {
     [RESULT_LABELS.max, formatMs(s.maxMs)],
     [
       RESULT_LABELS.pods,
-      `${formatCount(s.startPods)} → ${formatCount(s.maxPodsReady)} (HPA ${s.minReplicas ?? DASH}–${s.maxReplicas ?? DASH})`,
+      `${formatCount(s.startPods)} → ${formatCount(s.maxPodsReady)} (HPA ${s.minReplicas}–${s.maxReplicas})`,
     ],
     [RESULT_LABELS.cpu, `${percentValue(s.peakCpuUtilization)} (${percentValue(s.cpuTarget)})`],
     [RESULT_LABELS.firstScaleUp, s.firstScaleUpSeconds === null ? 'never' : at(s.firstScaleUpSeconds)],
@@ -227,7 +232,8 @@ function machineBlocks(model: ReportModel): Block[] {
     ['Node.js', machine.nodeVersion],
   ];
   if (machine.hostname) rows.push(['Host', machine.hostname]);
-  if (podResources) rows.push(['Pod resources', JSON.stringify(podResources)]);
+  if (podResources?.requests) rows.push(['Pod requests', formatResourceAmounts(podResources.requests)]);
+  if (podResources?.limits) rows.push(['Pod limits', formatResourceAmounts(podResources.limits)]);
   if (cluster)
     rows.push([
       'Cluster',
@@ -252,7 +258,7 @@ export function buildDocument(model: ReportModel, charts: Chart[]): ReportDocume
     {
       kind: 'heading',
       level: 1,
-      text: `Iris Scaling Lab report: ${meta.profile.name} on ${meta.target} (${meta.runId})`,
+      text: `Iris Scaling Lab report: ${meta.profile.id} on ${meta.target} (${meta.runId})`,
     },
     { kind: 'paragraph', text: describeRun(model) },
   ];

@@ -82,7 +82,7 @@ export function renderCharts(model: ReportModel): Chart[] {
   const ms: echarts.YAXisComponentOption = { type: 'value', name: 'ms' };
   const podsAxisMax = Math.max(
     1,
-    summary.maxReplicas ?? 0,
+    summary.maxReplicas,
     ...capacity.map((point) => Math.max(point.ready, point.desired)),
   );
   const utilizationAxisMax = Math.max(100, Math.ceil((summary.peakCpuUtilization ?? 0) / 50) * 50);

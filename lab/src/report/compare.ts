@@ -49,7 +49,7 @@ const SUMMARY_ROWS: [string, (summary: RunSummary) => string][] = [
 
 /** What was run: numbers from different setups are only comparable when this row says so. */
 const setup = ({ meta }: ComparedRun): string =>
-  `profile ${meta.profile.name}, ${meta.target}, HPA ${meta.hpa.variant}, model cost ${meta.modelCost.modelCostMs} ms`;
+  `profile ${meta.profile.id}, ${meta.target}, HPA ${meta.hpa.variant}, model cost ${meta.modelCost.modelCostMs} ms`;
 
 export function compareRuns(dirs: readonly string[]): ComparedRun[] {
   if (dirs.length === 0) throw new Error('give at least one results folder');
@@ -64,7 +64,7 @@ export function compareRuns(dirs: readonly string[]): ComparedRun[] {
       dir,
       meta,
       summary,
-      label: `${summary.peakUsers === null ? meta.profile.name : `${summary.peakUsers} Users`}${targets.size > 1 ? ` (${meta.target})` : ''}`,
+      label: `${summary.peakUsers === null ? meta.profile.id : `${summary.peakUsers} Users`}${targets.size > 1 ? ` (${meta.target})` : ''}`,
     }))
     .sort((a, b) => (a.summary.peakUsers ?? 0) - (b.summary.peakUsers ?? 0));
 }

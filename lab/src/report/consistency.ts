@@ -100,7 +100,7 @@ export function checkReportConsistency(resultsDir: string): string[] {
     }
   }
   const { maxReplicas } = hpaSpecFields(results.meta.hpa.spec);
-  if (maxReady !== null && maxReplicas !== null && maxReady > maxReplicas) {
+  if (maxReady !== null && maxReady > maxReplicas) {
     problems.push(`${RESULTS_FILES.timeline}: ${maxReady} pods ready, above maxReplicas ${maxReplicas}`);
   }
   return problems;

@@ -34,6 +34,15 @@ export function formatBytes(value: number | null): string {
   return gib >= 1 ? `${gib.toFixed(1)} GiB` : `${(value / 1024 ** 2).toFixed(0)} MiB`;
 }
 
+/** A pod's requests or limits as a manifest writes them: `cpu 250m, memory 128Mi`. */
+export function formatResourceAmounts(amounts: { cpuMillicores?: number; memoryBytes?: number }): string {
+  const parts = [
+    ...(amounts.cpuMillicores === undefined ? [] : [`cpu ${amounts.cpuMillicores}m`]),
+    ...(amounts.memoryBytes === undefined ? [] : [`memory ${Math.round(amounts.memoryBytes / 2 ** 20)}Mi`]),
+  ];
+  return parts.length > 0 ? parts.join(', ') : 'none';
+}
+
 /** `127 (0.28%)`, as the reports write failures. */
 export function formatFailures(failures: number | null, ratio: number | null): string {
   return failures === null ? DASH : `${formatCount(failures)} (${formatPercent(ratio ?? 0, 2)})`;

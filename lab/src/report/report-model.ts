@@ -18,8 +18,8 @@ export interface RunSummary {
   maxMs: number | null;
   startPods: number | null;
   maxPodsReady: number | null;
-  minReplicas: number | null;
-  maxReplicas: number | null;
+  minReplicas: number;
+  maxReplicas: number;
   cpuTarget: number | null;
   peakCpuUtilization: number | null;
   firstScaleUpSeconds: number | null;

@@ -31,7 +31,6 @@ const median = (values: number[]): number => {
 /** At maxReplicas with CPU at or over target for at least two samples (10 s): the HPA has nothing left. */
 export const atMaxReplicasCpuBound: VerdictRule = ({ summary, capacity, modelCostMs }) => {
   const { maxReplicas } = summary;
-  if (maxReplicas === null) return null;
   const saturated = capacity.filter(
     (point) =>
       point.ready >= maxReplicas &&
@@ -102,7 +101,7 @@ export const latencyRisingCpuBelowTarget: VerdictRule = ({ load, capacity, summa
 /** The metrics asked for more replicas than the HPA set: its behavior (stabilization, policies) held it back. */
 export const hpaHeldBack: VerdictRule = ({ decisions, summary }) => {
   const clamp = (replicas: number): number =>
-    Math.min(summary.maxReplicas ?? replicas, Math.max(summary.minReplicas ?? replicas, replicas));
+    Math.min(summary.maxReplicas, Math.max(summary.minReplicas, replicas));
   const held = decisions.filter((decision) => {
     const proposals = (decision.proposals ?? []).map((proposal) => proposal.replicas);
     return proposals.length > 0 && clamp(Math.max(...proposals)) > decision.desiredReplicas;

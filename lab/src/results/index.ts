@@ -10,3 +10,4 @@ export * from './locust/locust-csv-reader';
 export * from './locust/locust-stats';
 export * from './span-aggregator';
 export * from './results-reader';
+export * from './run-meta';

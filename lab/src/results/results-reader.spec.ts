@@ -3,7 +3,8 @@ import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from '@jest/globals';
 import { copyFixtureRun, tempDir } from '../../test/fixture-folder';
-import { readResults, ResultsFolderError, validateMeta } from './results-reader';
+import { readResults, ResultsFolderError } from './results-reader';
+import { validateMeta } from './run-meta';
 
 describe('readResults', () => {
   it('reads every record file of a run', () => {
@@ -41,7 +42,7 @@ describe('readResults', () => {
     const dir = copyFixtureRun();
     const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'));
     writeFileSync(join(dir, 'meta.json'), JSON.stringify({ ...meta, target: 'mars' }));
-    assert.throws(() => readResults(dir), /meta\.json: "target" must be local, kind or gke/);
+    assert.throws(() => readResults(dir), /meta\.json: meta\.target: must be one of "local", "kind", "gke"/);
     writeFileSync(join(dir, 'meta.json'), '{"runId": ');
     assert.throws(() => readResults(dir), /meta\.json: invalid JSON/);
 
@@ -70,6 +71,6 @@ describe('readResults', () => {
 
   it('validateMeta returns every problem at once', () => {
     assert.deepEqual(validateMeta([]), ['not a JSON object']);
-    assert.equal(validateMeta({}).length, 9);
+    assert.equal(validateMeta({}).length, 11);
   });
 });

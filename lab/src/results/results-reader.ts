@@ -10,6 +10,7 @@ import {
 } from './locust/locust-csv-reader';
 import type { LocustFailureRow, LocustHistoryRow, LocustStatsRow } from './locust/locust-csv.types';
 import { RESULTS_FILES } from './results-layout';
+import { parseRunMeta } from './run-meta';
 import type {
   HpaDecisionRecord,
   RunMeta,
@@ -32,43 +33,6 @@ export interface RunResults {
 
 export class ResultsFolderError extends Error {}
 
-/** Checks the fields the report relies on; returns the problems instead of throwing deep inside. */
-export function validateMeta(value: unknown): string[] {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return ['not a JSON object'];
-  const meta = value as Record<string, unknown>;
-  const problems: string[] = [];
-  const expect = (field: string, ok: boolean, what: string): void => {
-    if (!ok) problems.push(`"${field}" must be ${what}`);
-  };
-  const isObject = (field: string): boolean => typeof meta[field] === 'object' && meta[field] !== null;
-  expect('schemaVersion', meta.schemaVersion === 1, '1');
-  expect('runId', typeof meta.runId === 'string', 'a string');
-  expect('target', ['local', 'kind', 'gke'].includes(meta.target as string), 'local, kind or gke');
-  expect(
-    'startedAt',
-    typeof meta.startedAt === 'string' && !Number.isNaN(Date.parse(meta.startedAt)),
-    'an ISO date',
-  );
-  expect(
-    'profile',
-    isObject('profile') && typeof (meta.profile as { name?: unknown }).name === 'string',
-    'an object with a name',
-  );
-  expect(
-    'hpa',
-    isObject('hpa') && typeof (meta.hpa as { variant?: unknown }).variant === 'string',
-    'an object with a variant',
-  );
-  expect(
-    'modelCost',
-    isObject('modelCost') && typeof (meta.modelCost as { modelCostMs?: unknown }).modelCostMs === 'number',
-    'an object with modelCostMs',
-  );
-  expect('machine', isObject('machine'), 'an object');
-  expect('missing', Array.isArray(meta.missing), 'an array');
-  return problems;
-}
-
 export function readResults(dir: string): RunResults {
   if (!existsSync(dir) || !statSync(dir).isDirectory())
     throw new ResultsFolderError(`${dir}: no such results folder`);
@@ -82,10 +46,7 @@ export function readResults(dir: string): RunResults {
   const metaText = read(RESULTS_FILES.meta);
   if (metaText === null)
     throw new ResultsFolderError(`${dir}: not a results folder (no ${RESULTS_FILES.meta})`);
-  const meta = parseJson(metaText, join(dir, RESULTS_FILES.meta));
-  const problems = validateMeta(meta);
-  if (problems.length > 0)
-    throw new ResultsFolderError(`${join(dir, RESULTS_FILES.meta)}: ${problems.join('; ')}`);
+  const meta = readMeta(parseJson(metaText, join(dir, RESULTS_FILES.meta)), join(dir, RESULTS_FILES.meta));
 
   const csv = <T>(file: string, parse: (text: string, name: string) => T[]): T[] => {
     const text = read(file);
@@ -98,7 +59,7 @@ export function readResults(dir: string): RunResults {
   const spansText = read(RESULTS_FILES.spanSummary);
   return {
     dir,
-    meta: meta as RunMeta,
+    meta,
     locust: {
       stats: csv(RESULTS_FILES.locustStats, parseLocustStatsCsv),
       history: csv(RESULTS_FILES.locustHistory, parseLocustHistoryCsv),
@@ -111,6 +72,14 @@ export function readResults(dir: string): RunResults {
       spansText === null ? null : (parseJson(spansText, join(dir, RESULTS_FILES.spanSummary)) as SpanSummary),
     absentFiles,
   };
+}
+
+function readMeta(value: unknown, file: string): RunMeta {
+  try {
+    return parseRunMeta(value);
+  } catch (error) {
+    throw new ResultsFolderError(`${file}: ${(error as Error).message}`);
+  }
 }
 
 function parseJson(text: string, file: string): unknown {

@@ -12,8 +12,14 @@ import { newRunId } from './results-layout';
 const start: RunMetaStart = {
   runId: 'r1',
   target: 'kind',
-  profile: { name: '150', users: 150 },
-  hpa: { variant: 'report-001', spec: { maxReplicas: 10 } },
+  profile: {
+    id: '150',
+    load: { kind: 'users', stages: [{ users: 150, spawnRate: 10, durationSeconds: 60 }] },
+  },
+  hpa: {
+    variant: 'report-001',
+    spec: { scaleTargetRef: { kind: 'Deployment', name: 'iris' }, maxReplicas: 10 },
+  },
   modelCost: { modelCostMs: 4, source: 'test' },
   machine: { cpuModel: 'x', cores: 2, memoryBytes: 1, os: 'Linux', nodeVersion: 'v20' },
   load: { kind: 'locust' },

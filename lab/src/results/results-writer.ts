@@ -12,15 +12,16 @@ import {
 import type { LocustFailureRow, LocustHistoryRow, LocustStatsRow } from './locust/locust-csv.types';
 import type { LocustSnapshot } from './locust/locust-stats';
 import { RESULTS_FILES } from './results-layout';
-import type {
-  HpaDecisionRecord,
-  LoadGeneratorInfo,
-  MissingPart,
-  RunMeta,
-  RunStatus,
-  ScaleEventRecord,
-  SpanSummary,
-  TimelineSample,
+import {
+  RESULTS_SCHEMA_VERSION,
+  type HpaDecisionRecord,
+  type LoadGeneratorInfo,
+  type MissingPart,
+  type RunMeta,
+  type RunStatus,
+  type ScaleEventRecord,
+  type SpanSummary,
+  type TimelineSample,
 } from './results.types';
 
 export type RunMetaStart = Omit<RunMeta, 'schemaVersion' | 'status' | 'endedAt' | 'missing'> & {
@@ -43,7 +44,7 @@ export class ResultsWriter {
       throw new Error(`${dir} already holds a run (meta.json exists)`);
     mkdirSync(dir, { recursive: true });
     const writer = new ResultsWriter(dir, {
-      schemaVersion: 1,
+      schemaVersion: RESULTS_SCHEMA_VERSION,
       ...start,
       missing: start.missing ?? [],
       status: 'running',

@@ -1,5 +1,11 @@
 // The records of a results folder `results/<run-id>/`, shared by every runner (embedded, kind, GKE) and read
 // back by the report. One file per record kind; see results-layout.ts for the file names.
+import type { HorizontalPodAutoscalerSpec, PodPhase } from '../hpa';
+import type { ResourceAmounts } from '../manifests/deployment-manifest';
+import type { FixedCountLoad, Profile, UsersLoad } from '../profiles/profiles';
+
+/** The version of the results format meta.json declares; the reader converts older folders on read. */
+export const RESULTS_SCHEMA_VERSION = 2;
 
 /** Where the experiment ran. */
 export type RunTarget = 'local' | 'kind' | 'gke';
@@ -25,24 +31,31 @@ export interface MachineInfo {
   hostname?: string;
 }
 
-/** The profile as played (a copy of its entry in lab/profiles.yaml, plus its key). */
-export interface ProfileInfo {
-  name: string;
-  description?: string;
-  users?: number;
-  spawnRate?: number;
-  durationSeconds?: number;
-  stages?: Array<{ users: number; spawnRate: number; durationSeconds: number }>;
-  requests?: number;
-  workers?: number;
-  userMix?: Record<string, number>;
+/**
+ * A users load as recorded. Format-1 folders kept only the stages and the user mix's weights, so the wait
+ * times and task weights a run of today records may be absent from an older run.
+ */
+export type RecordedUsersLoad = Omit<UsersLoad, 'userClasses' | 'tasks'> &
+  Partial<Pick<UsersLoad, 'userClasses' | 'tasks'>>;
+
+/** The profile as played: its key in lab/profiles.yaml, its description and its normalized load plan. */
+export interface RunProfile {
+  id: Profile['id'];
+  description?: Profile['description'];
+  load: RecordedUsersLoad | FixedCountLoad;
+}
+
+/** Pod requests and limits as the Deployment sets them, in millicores and bytes (the report formats them). */
+export interface PodResources {
+  requests?: ResourceAmounts;
+  limits?: ResourceAmounts;
 }
 
 export interface HpaInfo {
   /** `report-001` (default), `report-000`, `report-004`. */
   variant: string;
   /** The HorizontalPodAutoscaler `spec` as applied (autoscaling/v2). */
-  spec: unknown;
+  spec: HorizontalPodAutoscalerSpec;
 }
 
 /** The explicit per-request CPU work the profile sets (MODEL_COST_MS), always shown in the report. */
@@ -61,17 +74,17 @@ export interface LoadGeneratorInfo {
 }
 
 export interface RunMeta {
-  schemaVersion: 1;
+  schemaVersion: typeof RESULTS_SCHEMA_VERSION;
   runId: string;
   target: RunTarget;
-  profile: ProfileInfo;
+  profile: RunProfile;
   hpa: HpaInfo;
   modelCost: ModelCostInfo;
   /** The machine the lab ran on (for kind/GKE: the machine driving the run; see `cluster`). */
   machine: MachineInfo;
   load: LoadGeneratorInfo;
-  /** Pod resources as read from the Deployment (e.g. `{ cpu: '250m', memory: '256Mi' }`). */
-  podResources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+  /** Pod resources as read from the Deployment (e.g. `{ requests: { cpuMillicores: 250, memoryBytes: 268435456 } }`). */
+  podResources?: PodResources;
   /** For kind/GKE: where the pods ran. */
   cluster?: { context: string; namespace: string; serverVersion?: string; nodes?: string[] };
   startedAt: string;
@@ -81,10 +94,13 @@ export interface RunMeta {
   notes?: string[];
 }
 
+/** A pod's phase as a timeline shows it: Kubernetes' phase, or `Terminating` once it is being deleted. */
+export type ObservedPodPhase = PodPhase | 'Terminating';
+
 /** One pod in a timeline sample. Metrics are null when not (yet) available, as with metrics-server. */
-export interface PodSample {
+export interface PodObservation {
   name: string;
-  phase: 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown' | 'Terminating';
+  phase: ObservedPodPhase;
   ready: boolean;
   startedAt?: string;
   readyAt?: string;
@@ -110,7 +126,7 @@ export interface TimelineSample {
   /** Average CPU utilization over the pods with metrics, in % of the request, and the HPA's target. */
   cpuUtilization: { current: number | null; target: number | null };
   hpaMetrics?: HpaMetricSample[];
-  pods: PodSample[];
+  pods: PodObservation[];
   /** Load as seen by the generator at sample time, when it can tell (Locust's history CSV is authoritative). */
   load?: { users: number; requestsPerSecond: number; failuresPerSecond: number };
 }

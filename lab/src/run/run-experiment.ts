@@ -44,7 +44,7 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   const results = ResultsWriter.create(options.outDir, {
     runId: options.runId,
     target: target.name,
-    profile: profileInfo(profile),
+    profile: { id: profile.id, description: profile.description, load: profile.load },
     hpa: description.hpa,
     podResources: description.podResources,
     cluster: description.cluster,
@@ -58,7 +58,7 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   for (const line of modelCostPlanLines(
     profile,
     description.hpa.spec,
-    description.podResources?.requests?.cpu,
+    description.podResources?.requests?.cpuMillicores,
   )) {
     results.note(line);
     printer.message(line);
@@ -137,21 +137,4 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   });
   if (reportPath) printer.message(`report written: ${reportPath}`);
   return { status, meta, resultsDir: options.outDir, reportPath };
-}
-
-function profileInfo(profile: Profile): RunMeta['profile'] {
-  const load = profile.load;
-  if (load.kind === 'fixed-count') {
-    return {
-      name: profile.id,
-      description: profile.description,
-      requests: load.requests,
-      workers: load.workers,
-    };
-  }
-  const userMix = Object.fromEntries(load.userClasses.map((c) => [c.name, c.weight]));
-  if (load.stages.length > 1)
-    return { name: profile.id, description: profile.description, stages: load.stages, userMix };
-  const [stage] = load.stages;
-  return { name: profile.id, description: profile.description, ...stage, userMix };
 }

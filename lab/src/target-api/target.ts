@@ -7,7 +7,8 @@ import type {
   HpaDecisionRecord,
   HpaInfo,
   HpaMetricSample,
-  PodSample,
+  PodObservation,
+  PodResources,
   RunTarget,
   ScaleEventRecord,
   SpanSummary,
@@ -29,12 +30,12 @@ export interface TargetObservation {
   replicas: { desired: number; current: number; ready: number };
   cpuUtilization: { current: number | null; target: number | null };
   hpaMetrics: HpaMetricSample[];
-  pods: PodSample[];
+  pods: PodObservation[];
 }
 
 export interface TargetDescription {
   hpa: HpaInfo;
-  podResources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+  podResources?: PodResources;
   cluster?: { context: string; namespace: string; serverVersion?: string; nodes?: string[] };
 }
 

@@ -1,6 +1,7 @@
 // What the embedded lab takes from the cluster manifests (k8s/): the Deployment's pod template and the HPA
 // variant, plus the metrics-server resolution. Read by lab/src/manifests, never copied.
 import type { HorizontalPodAutoscalerSpec } from '../hpa';
+import type { PodResources } from '../results/results.types';
 import type { PodSpec } from './pod-spec';
 
 export interface LocalWorkload {
@@ -8,7 +9,7 @@ export interface LocalWorkload {
   hpa: HorizontalPodAutoscalerSpec;
   /** probes, grace period, preStop, requests and the container env of the Deployment's pod template */
   pod: Omit<PodSpec, 'command' | 'args' | 'cwd'>;
-  /** resources as written in the manifest, for the report */
-  podResources: { requests?: Record<string, string>; limits?: Record<string, string> };
+  /** requests and limits of the manifest, for the run's metadata */
+  podResources: PodResources;
   metricResolutionSeconds: number;
 }

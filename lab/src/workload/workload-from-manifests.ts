@@ -35,10 +35,7 @@ export function workloadFromManifests(hpaVariant: string): LocalWorkload {
         memoryBytes: deployment.resources.requests.memoryBytes ?? 0,
       },
     },
-    podResources: {
-      requests: resourceText(deployment.resources.requests),
-      limits: resourceText(deployment.resources.limits),
-    },
+    podResources: deployment.resources,
     metricResolutionSeconds: metricResolutionSeconds(),
   };
 }
@@ -48,13 +45,6 @@ function literalEnv(deployment: DeploymentManifest): Record<string, string> {
   return Object.fromEntries(
     deployment.env.filter((e) => e.value !== undefined).map((e) => [e.name, e.value!]),
   );
-}
-
-function resourceText(amounts: { cpuMillicores?: number; memoryBytes?: number }): Record<string, string> {
-  return {
-    ...(amounts.cpuMillicores !== undefined && { cpu: `${amounts.cpuMillicores}m` }),
-    ...(amounts.memoryBytes !== undefined && { memory: `${Math.round(amounts.memoryBytes / 2 ** 20)}Mi` }),
-  };
 }
 
 /** metrics-server's --metric-resolution (e.g. `15s`), 15 s when the component does not set it. */

@@ -2,7 +2,7 @@
 // the scale events, the Jaeger traces, and whether the collector is there. A part the cluster lacks becomes one
 // `missing` note. Preparing and restoring the cluster is cluster-preparation.ts.
 import type { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
-import type { PodSample, RunTarget } from '../../results/results.types';
+import type { PodObservation, RunTarget } from '../../results/results.types';
 import type { TargetObservation, TargetRecorder } from '../../target-api/target';
 import { describeFailure, MissingPartError, statusOf } from './cluster-errors';
 import type { ClusterApis } from './cluster-preparation';
@@ -57,7 +57,7 @@ export class ClusterObserver {
         ? undefined
         : readPodUsage(this.apis.custom, namespace).catch((error: unknown) => this.absent('metrics', error)),
     ]);
-    const samples: PodSample[] = pods.map((pod) => ({
+    const samples: PodObservation[] = pods.map((pod) => ({
       ...pod,
       cpuMillicores: usage?.get(pod.name)?.cpuMillicores ?? null,
       memoryBytes: usage?.get(pod.name)?.memoryBytes ?? null,
@@ -123,7 +123,7 @@ export class ClusterObserver {
     return undefined;
   }
 
-  private recordPodReadiness(pods: PodSample[]): void {
+  private recordPodReadiness(pods: PodObservation[]): void {
     for (const pod of pods) {
       if (pod.ready && !this.readyPods.has(pod.name)) {
         this.readyPods.add(pod.name);

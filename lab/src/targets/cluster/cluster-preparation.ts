@@ -7,6 +7,7 @@ import type {
   CoreV1Api,
   V2HorizontalPodAutoscaler,
 } from '@kubernetes/client-node';
+import { resolveReplicaBounds } from '../../hpa/resolve-spec';
 import type { HpaManifest } from '../../manifests';
 import type { TargetRecorder } from '../../target-api/target';
 import { describeFailure } from './cluster-errors';
@@ -63,7 +64,7 @@ export class ClusterPreparation {
     this.recorder = recorder;
     const { namespace, hpa } = this.options;
     const { apps, autoscaling } = this.apis;
-    const minReplicas = hpa.spec.minReplicas ?? 1;
+    const minReplicas = resolveReplicaBounds(hpa.spec).minReplicas;
     this.throwIfStopping();
     this.savedHpa = await saveHpa(autoscaling, namespace);
     this.hpaApplied = true;

@@ -12,6 +12,7 @@ import {
   type KubeConfig,
 } from '@kubernetes/client-node';
 import type { LoadRun } from '../../load/load-run';
+import { resolveReplicaBounds } from '../../hpa/resolve-spec';
 import type { HpaManifest } from '../../manifests';
 import type { Profile } from '../../profiles/profiles';
 import type { RunTarget } from '../../results/results.types';
@@ -105,7 +106,7 @@ export class ClusterTarget implements Target {
     await this.observer.checkCollector();
     this.emergency = await prepareEmergencyRequest(this.options.kubeConfig, namespace);
     await this.preparation.apply(recorder);
-    await this.observer.begin(hpa.spec.minReplicas ?? 1);
+    await this.observer.begin(resolveReplicaBounds(hpa.spec).minReplicas);
   }
 
   startLoad(profile: Profile, results: ResultsWriter): LoadRun {

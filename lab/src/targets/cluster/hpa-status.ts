@@ -1,5 +1,6 @@
 // The HPA as the cluster reports it (autoscaling/v2 status): replicas, per-metric current vs target, conditions.
 import type { AutoscalingV2Api, V2HorizontalPodAutoscaler, V2MetricStatus } from '@kubernetes/client-node';
+import { resolveReplicaBounds } from '../../hpa/resolve-spec';
 import type { HpaMetricSample } from '../../results/results.types';
 
 export interface HpaCondition {
@@ -46,8 +47,7 @@ export function hpaStatusOf(hpa: V2HorizontalPodAutoscaler): HpaStatus {
   return {
     currentReplicas: status?.currentReplicas ?? 0,
     desiredReplicas: status?.desiredReplicas ?? 0,
-    minReplicas: spec.minReplicas ?? 1,
-    maxReplicas: spec.maxReplicas,
+    ...resolveReplicaBounds(spec),
     metrics,
     conditions: (status?.conditions ?? []).map(({ type, status: value, reason, message }) => ({
       type,

@@ -1,10 +1,10 @@
 // The iris pods as a timeline sample: phase (Terminating while being deleted), readiness, start and ready times.
 import type { CoreV1Api, V1Pod } from '@kubernetes/client-node';
-import type { PodSample } from '../../results/results.types';
+import type { PodObservation } from '../../results/results.types';
 
 export const IRIS_SELECTOR = 'app.kubernetes.io/name=iris';
 
-export type PodState = Omit<PodSample, 'cpuMillicores' | 'memoryBytes'>;
+export type PodState = Omit<PodObservation, 'cpuMillicores' | 'memoryBytes'>;
 
 export async function listIrisPods(api: CoreV1Api, namespace: string): Promise<PodState[]> {
   const list = await api.listNamespacedPod({ namespace, labelSelector: IRIS_SELECTOR });

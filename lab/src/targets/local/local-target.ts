@@ -12,11 +12,12 @@ import {
   resolveLocustRuntime,
   type LocustRuntime,
 } from '../../load/locust-runtime';
+import { resolveReplicaBounds } from '../../hpa/resolve-spec';
 import { expandEnv } from '../../manifests/env-expansion';
 import { ProcessMetricsServer } from './metrics/metrics-server';
 import { ReplicaSet } from './pods/replica-set';
 import type { Profile } from '../../profiles/profiles';
-import type { PodSample, SpanSummary } from '../../results/results.types';
+import type { PodObservation, SpanSummary } from '../../results/results.types';
 import type { ResultsWriter } from '../../results/results-writer';
 import { SpanAggregator } from '../../results/span-aggregator';
 import { OtlpTraceReceiver } from '../../traces/otlp-receiver';
@@ -118,7 +119,7 @@ export class LocalTarget implements Target {
       if (status.terminating && status.exitedAt === undefined && !this.stopped)
         void this.lostSpans.read([status]);
     });
-    const minReplicas = workload.hpa.minReplicas ?? 1;
+    const minReplicas = resolveReplicaBounds(workload.hpa).minReplicas;
     recorder.log(`starting ${minReplicas} pods of the built service; Service on ${this.serviceUrl.host}`);
     await this.replicaSet.scale(minReplicas);
     await this.waitForReady(minReplicas, this.options.readyTimeoutSeconds ?? 60);
@@ -164,7 +165,7 @@ export class LocalTarget implements Target {
   async observe(): Promise<TargetObservation> {
     const metrics = new Map(this.metricsServer.podMetrics().map((m) => [m.pod, m]));
     const statuses = this.replicaSet.allPodStatuses().filter((s) => !(s.terminating && s.exitedAt));
-    const pods: PodSample[] = statuses.map((s) => ({
+    const pods: PodObservation[] = statuses.map((s) => ({
       name: s.name,
       phase: s.terminating ? 'Terminating' : s.phase,
       ready: s.ready && !s.terminating,
