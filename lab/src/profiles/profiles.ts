@@ -1,8 +1,8 @@
 // Loads lab/profiles.yaml, validates it against its schema and turns each profile into a normalized load plan.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv from 'ajv';
 import { parse } from 'yaml';
+import { compileValidator } from '../hpa/schema-validation';
 import { findRepoRoot } from '../manifests/repo-root';
 import { profilesSchema } from './profiles.schema';
 
@@ -77,22 +77,21 @@ interface RawProfilesFile {
   profiles: Record<string, RawProfile>;
 }
 
+const validateProfilesFile = compileValidator(profilesSchema);
+
 export const defaultProfilesPath = join(findRepoRoot(__dirname), 'lab', 'profiles.yaml');
 
 export function loadProfilesFile(path = defaultProfilesPath): RawProfilesFile {
   const document: unknown = parse(readFileSync(path, 'utf8'));
-  const validate = new Ajv({ allErrors: true }).compile<RawProfilesFile>(profilesSchema);
-  if (!validate(document)) {
-    const errors = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
-    throw new Error(`${path} is not a valid profiles file: ${errors}`);
-  }
-  for (const [id, raw] of Object.entries(document.profiles)) {
+  const problems = validateProfilesFile(document, '$');
+  if (problems.length > 0) throw new Error(`${path} is not a valid profiles file: ${problems.join('; ')}`);
+  const file = document as RawProfilesFile;
+  for (const [id, raw] of Object.entries(file.profiles)) {
     for (const name of Object.keys(raw.userMix ?? {})) {
-      if (!document.userClasses[name])
-        throw new Error(`${path}: profile ${id} uses unknown user class ${name}`);
+      if (!file.userClasses[name]) throw new Error(`${path}: profile ${id} uses unknown user class ${name}`);
     }
   }
-  return document;
+  return file;
 }
 
 export function profileIds(path = defaultProfilesPath): string[] {

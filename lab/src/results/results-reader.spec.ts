@@ -53,6 +53,31 @@ describe('readResults', () => {
     assert.throws(() => readResults(other), /timeline\.jsonl:2: invalid JSON/);
   });
 
+  it('checks every record against its schema and names the file, line and field', () => {
+    const dir = copyFixtureRun();
+    const timeline = readFileSync(join(dir, 'timeline.jsonl'), 'utf8');
+    writeFileSync(join(dir, 'timeline.jsonl'), timeline.replace('"phase":"Running"', '"phase":"Sleeping"'));
+    assert.throws(
+      () => readResults(dir),
+      /timeline\.jsonl:1: record\.pods\[0\]\.phase: must be one of "Pending"/,
+    );
+
+    const other = copyFixtureRun();
+    const events = readFileSync(join(other, 'events.jsonl'), 'utf8').split('\n');
+    events[2] = events[2].replace('"kind":"pod-created"', '"kind":"pod-exploded"');
+    writeFileSync(join(other, 'events.jsonl'), events.join('\n'));
+    assert.throws(() => readResults(other), /events\.jsonl:3: record\.kind: must be one of/);
+
+    const third = copyFixtureRun();
+    const spans = JSON.parse(readFileSync(join(third, 'spans-summary.json'), 'utf8'));
+    delete spans.requestRootSpans;
+    writeFileSync(join(third, 'spans-summary.json'), JSON.stringify(spans));
+    assert.throws(
+      () => readResults(third),
+      /spans-summary\.json: spans: missing required field "requestRootSpans"/,
+    );
+  });
+
   it('keeps the records before a torn last line (a writer killed mid-append)', () => {
     const dir = copyFixtureRun();
     appendFileSync(join(dir, 'events.jsonl'), '{"time":"2026-');

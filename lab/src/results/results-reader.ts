@@ -2,7 +2,14 @@
 // report can say so); corrupt files are errors naming the file and line.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { compileValidator, type Validator } from '../hpa/schema-validation';
 import { parseJsonl } from './jsonl';
+import {
+  hpaDecisionSchema,
+  scaleEventSchema,
+  spanSummarySchema,
+  timelineSampleSchema,
+} from './records.schema';
 import {
   parseLocustFailuresCsv,
   parseLocustHistoryCsv,
@@ -18,6 +25,11 @@ import type {
   SpanSummary,
   TimelineSample,
 } from './results.types';
+
+const validateTimelineSample = compileValidator(timelineSampleSchema);
+const validateHpaDecision = compileValidator(hpaDecisionSchema);
+const validateScaleEvent = compileValidator(scaleEventSchema);
+const validateSpanSummary = compileValidator(spanSummarySchema);
 
 export interface RunResults {
   dir: string;
@@ -52,9 +64,9 @@ export function readResults(dir: string): RunResults {
     const text = read(file);
     return text === null ? [] : parse(text, join(dir, file));
   };
-  const jsonl = <T>(file: string): T[] => {
+  const jsonl = <T>(file: string, validate: Validator): T[] => {
     const text = read(file);
-    return text === null ? [] : parseJsonl<T>(text, join(dir, file));
+    return text === null ? [] : parseJsonl<T>(text, join(dir, file), validate);
   };
   const spansText = read(RESULTS_FILES.spanSummary);
   return {
@@ -65,11 +77,10 @@ export function readResults(dir: string): RunResults {
       history: csv(RESULTS_FILES.locustHistory, parseLocustHistoryCsv),
       failures: csv(RESULTS_FILES.locustFailures, parseLocustFailuresCsv),
     },
-    timeline: jsonl<TimelineSample>(RESULTS_FILES.timeline),
-    decisions: jsonl<HpaDecisionRecord>(RESULTS_FILES.hpaDecisions),
-    events: jsonl<ScaleEventRecord>(RESULTS_FILES.events),
-    spans:
-      spansText === null ? null : (parseJson(spansText, join(dir, RESULTS_FILES.spanSummary)) as SpanSummary),
+    timeline: jsonl<TimelineSample>(RESULTS_FILES.timeline, validateTimelineSample),
+    decisions: jsonl<HpaDecisionRecord>(RESULTS_FILES.hpaDecisions, validateHpaDecision),
+    events: jsonl<ScaleEventRecord>(RESULTS_FILES.events, validateScaleEvent),
+    spans: spansText === null ? null : readSpanSummary(spansText, join(dir, RESULTS_FILES.spanSummary)),
     absentFiles,
   };
 }
@@ -80,6 +91,13 @@ function readMeta(value: unknown, file: string): RunMeta {
   } catch (error) {
     throw new ResultsFolderError(`${file}: ${(error as Error).message}`);
   }
+}
+
+function readSpanSummary(text: string, file: string): SpanSummary {
+  const summary = parseJson(text, file);
+  const problems = validateSpanSummary(summary, 'spans');
+  if (problems.length > 0) throw new ResultsFolderError(`${file}: ${problems.join('; ')}`);
+  return summary as SpanSummary;
 }
 
 function parseJson(text: string, file: string): unknown {

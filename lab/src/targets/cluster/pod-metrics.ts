@@ -2,17 +2,11 @@
 // metrics-server): the numbers the HPA itself sees. A cluster without it is reported as missing, not fatal.
 import type { CustomObjectsApi } from '@kubernetes/client-node';
 import { cpuMillicores, memoryBytes } from '../../manifests/quantity';
+import type { PodUsage } from '../../metrics/pod-usage';
 import { describeFailure, MissingPartError, statusOf } from './cluster-errors';
 import { IRIS_SELECTOR } from './pods';
 
-export interface PodUsage {
-  cpuMillicores: number;
-  memoryBytes: number;
-  /** metrics-server's sample time and window, e.g. `15s` */
-  timestamp?: string;
-  window?: string;
-}
-
+/** The metrics.k8s.io/v1beta1 PodMetrics object, as the API serves it. */
 interface PodMetrics {
   metadata: { name: string };
   timestamp?: string;
@@ -43,11 +37,14 @@ export async function readPodUsage(api: CustomObjectsApi, namespace: string): Pr
   }
   const usage = new Map<string, PodUsage>();
   for (const pod of list.items ?? []) {
+    const timestamp = pod.timestamp === undefined ? NaN : Date.parse(pod.timestamp);
+    const windowSeconds = Number(/^(\d+(?:\.\d+)?)s$/.exec(pod.window ?? '')?.[1] ?? NaN);
     usage.set(pod.metadata.name, {
+      pod: pod.metadata.name,
       cpuMillicores: pod.containers.reduce((sum, c) => sum + cpuMillicores(c.usage.cpu), 0),
       memoryBytes: pod.containers.reduce((sum, c) => sum + memoryBytes(c.usage.memory), 0),
-      ...(pod.timestamp ? { timestamp: pod.timestamp } : {}),
-      ...(pod.window ? { window: pod.window } : {}),
+      ...(Number.isFinite(timestamp) && { timestamp }),
+      ...(Number.isFinite(windowSeconds) && { windowSeconds }),
     });
   }
   return usage;

@@ -3,7 +3,7 @@
 // with its steps, as `kubectl describe hpa` events and conditions would tell them.
 import type { HorizontalPodAutoscalerSpec, MetricResult, PodSample, ScaleDecision } from '../../hpa';
 import { HpaLoop } from '../../hpa';
-import type { PodMetrics } from './metrics/metrics-server';
+import type { PodUsage } from '../../metrics/pod-usage';
 import type { PodStatus } from './pods/pod';
 import type { ResourceRequests } from '../../workload/pod-spec';
 import type { HpaMetricSample } from '../../results/results.types';
@@ -11,7 +11,7 @@ import type { TargetRecorder } from '../../target-api/target';
 
 export interface ScaledWorkload {
   pods(): PodStatus[];
-  metrics(): PodMetrics[];
+  metrics(): PodUsage[];
   currentReplicas(): number;
   scale(replicas: number): void;
 }
@@ -82,11 +82,7 @@ export class LocalAutoscaler {
   }
 }
 
-function podSample(
-  status: PodStatus,
-  requests: ResourceRequests,
-  metrics: PodMetrics | undefined,
-): PodSample {
+function podSample(status: PodStatus, requests: ResourceRequests, metrics: PodUsage | undefined): PodSample {
   return {
     name: status.name,
     phase: status.phase,

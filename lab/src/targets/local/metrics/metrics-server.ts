@@ -1,16 +1,8 @@
 // A metrics-server for processes: scrapes every pod's cumulative CPU and memory at the metric resolution and
-// serves PodMetrics like metrics.k8s.io: CPU as the rate between the last two scrapes (the window), memory as
+// serves PodUsage like metrics.k8s.io: CPU as the rate between the last two scrapes (the window), memory as
 // the last reading. A pod has no metrics until it has been scraped twice, as with the real metrics-server.
+import type { PodUsage } from '../../../metrics/pod-usage';
 import { readProcessUsage, type ProcessUsage } from '../../../metrics/process-usage';
-
-export interface PodMetrics {
-  pod: string;
-  /** end of the window, ms since epoch */
-  timestamp: number;
-  windowSeconds: number;
-  cpuMillicores: number;
-  memoryBytes: number;
-}
 
 export interface ScrapedProcess {
   name: string;
@@ -19,7 +11,7 @@ export interface ScrapedProcess {
 
 export class ProcessMetricsServer {
   private readonly previous = new Map<string, ProcessUsage>();
-  private readonly latest = new Map<string, PodMetrics>();
+  private readonly latest = new Map<string, PodUsage>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -63,7 +55,7 @@ export class ProcessMetricsServer {
   }
 
   /** What `kubectl top pods` / the HPA's metrics client would read now. */
-  podMetrics(): PodMetrics[] {
+  podMetrics(): PodUsage[] {
     return [...this.latest.values()];
   }
 }

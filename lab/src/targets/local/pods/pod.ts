@@ -6,15 +6,15 @@ import { EventEmitter } from 'node:events';
 import type { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { probeOnce } from './http-probe';
+import type { PodPhase } from '../../../hpa';
 import type { HttpProbe, PodSpec } from '../../../workload/pod-spec';
-
-export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed';
 
 export interface PodStatus {
   name: string;
   port: number;
   pid: number | undefined;
-  phase: PodPhase;
+  /** A process is always known to be in one of these (Kubernetes' `Unknown` is a lost node). */
+  phase: Exclude<PodPhase, 'Unknown'>;
   ready: boolean;
   terminating: boolean;
   restartCount: number;
