@@ -32,8 +32,8 @@ export interface MachineInfo {
 }
 
 /**
- * A users load as recorded. Format-1 folders kept only the stages and the user mix's weights, so the wait
- * times and task weights a run of today records may be absent from an older run.
+ * A users load as recorded. Format-1 folders did not keep the user classes' wait times nor the task weights, so
+ * a run converted from format 1 has its stages only.
  */
 export type RecordedUsersLoad = Omit<UsersLoad, 'userClasses' | 'tasks'> &
   Partial<Pick<UsersLoad, 'userClasses' | 'tasks'>>;
