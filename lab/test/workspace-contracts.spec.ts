@@ -1,12 +1,15 @@
 // The workspaces' contracts: another workspace is imported through its package.json `exports` only. Jest must
-// resolve the declared entries (to the compiled files, as Node does) and refuse undeclared paths, and the ESLint
-// rule that keeps sources from importing another workspace's files must report such an import.
+// resolve the declared entries (to the compiled files, as Node does) and refuse undeclared paths, the ESLint
+// rule that keeps sources from importing another workspace's files must report such an import, and the service
+// (whose image holds the service alone) must not import the lab or k8s at runtime.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, it } from '@jest/globals';
+import { findRepoRoot } from '@iris-lab/service/contracts';
 
-const REPO_ROOT = resolve(__dirname, '../..');
+const REPO_ROOT = findRepoRoot(__dirname);
 const ESLINT_BIN = resolve(REPO_ROOT, 'node_modules/eslint/bin/eslint.js');
 
 describe('workspace contracts', () => {
@@ -18,8 +21,35 @@ describe('workspace contracts', () => {
     );
   });
 
+  it('@iris-lab/service/contracts resolves to the compiled entry', () => {
+    assert.equal(
+      require.resolve('@iris-lab/service/contracts'),
+      resolve(REPO_ROOT, 'service/dist/src/contracts/index.js'),
+    );
+  });
+
   it("a path into a workspace's build output is not exported", () => {
     assert.throws(() => require.resolve('@iris-lab/lab/dist/src/manifests'));
+    assert.throws(() => require.resolve('@iris-lab/service/dist/src/contracts'));
+  });
+
+  it('the service depends on no other workspace at runtime', () => {
+    const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'service/package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    assert.deepEqual(
+      Object.keys(manifest.dependencies).filter((name) => name.startsWith('@iris-lab/')),
+      [],
+    );
+    // Array.from: readdirSync's array comes from another realm than the test's literals (deepEqual tells them apart).
+    const sources = Array.from(
+      readdirSync(join(REPO_ROOT, 'service/src'), { recursive: true, encoding: 'utf8' }),
+    ).filter((file) => file.endsWith('.ts') && !file.endsWith('.spec.ts'));
+    const importing = sources.filter((file) =>
+      /from '@iris-lab\//.test(readFileSync(join(REPO_ROOT, 'service/src', file), 'utf8')),
+    );
+    assert.ok(sources.length > 20, `too few service sources found: ${sources.length}`);
+    assert.deepEqual(importing, []);
   });
 
   it("ESLint reports imports of another workspace's files, not of its exports", () => {

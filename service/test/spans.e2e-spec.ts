@@ -4,7 +4,7 @@ import { InMemorySpanExporter, ReadableSpan, SimpleSpanProcessor } from '@opente
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
-import { SPAN_ATTRIBUTES, SPAN_NAMES } from '../src/telemetry/telemetry-names';
+import { SPAN_ATTRIBUTES, SPAN_NAMES } from '../src/contracts/telemetry-names';
 import { SETOSA, VERSICOLOR, VIRGINICA, expectedPredictions } from './support/reference-model';
 import { TestApp, postJson, startTestApp } from './support/test-app';
 

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, it, jest } from '@jest/globals';
 import { OtlpTraceReceiver } from '@iris-lab/lab/testing';
-import { SPAN_NAMES } from '../src/telemetry/telemetry-names';
+import { SPAN_NAMES } from '../src/contracts/telemetry-names';
 import { SETOSA } from './support/reference-model';
 import { send } from './support/http-client';
 import { startService, type ServiceProcess } from './support/service-process';

@@ -2,6 +2,8 @@
 // report-001: "Aggressive HPA Configuration" (min 2, max 15, CPU 60 %, memory 70 %, fast up, slow down);
 // report-000: min 2, max 10, CPU 50 %, no behavior (Kubernetes defaults);
 // report-004: min 1, max 3, CPU 50 %, scale-up window 0 s, scale-down window 60 s.
+import type { HpaVariant } from '@iris-lab/service/contracts';
+
 const cpu = (utilization: number) => ({
   type: 'Resource',
   resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: utilization } },
@@ -11,7 +13,7 @@ const memory = (utilization: number) => ({
   resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: utilization } },
 });
 
-export const EXPECTED_HPA_SPECS: Record<string, Record<string, unknown>> = {
+export const EXPECTED_HPA_SPECS: Record<HpaVariant, Record<string, unknown>> = {
   'report-001': {
     minReplicas: 2,
     maxReplicas: 15,

@@ -1,4 +1,5 @@
 // Everything a user can deploy: each overlay, and each optional Component composed on the overlay it is meant for.
+import type { HpaVariant } from '@iris-lab/service/contracts';
 import { K8sObject } from './manifests';
 import { composeOverlay, renderKustomization } from './render';
 import { repoPath } from './repo';
@@ -8,7 +9,7 @@ export type Platform = 'kind' | 'gke';
 export interface RenderTarget {
   name: string;
   platform: Platform;
-  hpaVariant: 'report-001' | 'report-000' | 'report-004';
+  hpaVariant: HpaVariant;
   directory: () => string;
 }
 

@@ -2,7 +2,7 @@
 // the results folder as they come, so an interrupted run keeps everything recorded up to the last second.
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
-import { findRepoRoot } from '../manifests/repo-root';
+import { findRepoRoot } from '@iris-lab/service/contracts';
 import type { Profile } from '../profiles/profiles';
 import type { LoadRun, LoadSnapshot, LocustCsvSink } from './load-run';
 import { snapshotOf } from './load-run';

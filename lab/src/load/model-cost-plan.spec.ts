@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
-import { loadDeploymentManifest, loadHpaManifest, type HpaVariant } from '../manifests';
+import type { HpaVariant } from '@iris-lab/service/contracts';
+import { loadDeploymentManifest, loadHpaManifest } from '../manifests';
 import type { HorizontalPodAutoscalerSpec } from '../hpa';
 import { loadProfile, type UsersLoad } from '../profiles/profiles';
 import {

@@ -5,7 +5,7 @@ import { describe, it } from '@jest/globals';
 import { loadProfile, type Profile, type UsersLoad } from '../profiles/profiles';
 import type { TaskOutcome } from './iris-tasks';
 import { Swarm } from './swarm';
-import { SYNTHETIC_HEADERS } from './synthetic-traffic';
+import { SYNTHETIC_HEADERS } from '@iris-lab/service/contracts';
 import { offeredRatePerUser } from './user-mix';
 
 /** A server that answers at once with a valid prediction, and counts connections and requests not marked synthetic. */

@@ -6,7 +6,7 @@ import type { FixedCountLoad, Profile, UsersLoad } from '../profiles/profiles';
 import { HttpSession } from './http-session';
 import { sampleIris } from './iris-inputs';
 import { IRIS_TASKS, pickTask, type TaskOutcome } from './iris-tasks';
-import { SYNTHETIC_HEADERS } from './synthetic-traffic';
+import { SYNTHETIC_HEADERS } from '@iris-lab/service/contracts';
 import { assignUserClasses } from './user-mix';
 
 export type OutcomeSink = (outcome: TaskOutcome) => void;

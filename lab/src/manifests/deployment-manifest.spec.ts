@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
 import { DEPLOYMENT_FILE, loadDeploymentManifest } from './deployment-manifest';
 import { ManifestError } from './manifest-error';
-import { findRepoRoot } from './repo-root';
+import { findRepoRoot } from '@iris-lab/service/contracts';
 import { temporaryRepo } from '../../test/support/temporary-repo';
 
 /** A Deployment `iris` whose container is the given YAML (indented as a list item of containers). */

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { FieldReader, type Mapping } from './field-reader';
 import { readProbe, type HttpProbe, type ProbeKind } from './probes';
-import { findRepoRoot } from './repo-root';
+import { findRepoRoot } from '@iris-lab/service/contracts';
 import { findObject } from './yaml-documents';
 
 export const DEPLOYMENT_FILE = 'k8s/base/deployment.yaml';

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { describe, it } from '@jest/globals';
 import { itUnless } from '../../test/support/skip';
 import { loadHpaManifest } from './hpa-manifest';
-import { BASE_HPA_FILE, HPA_VARIANTS, hpaPatchFile } from './hpa-variants';
+import { findRepoRoot, HPA_VARIANTS } from '@iris-lab/service/contracts';
+import { BASE_HPA_FILE, hpaPatchFile } from './hpa-files';
 import { ManifestError } from './manifest-error';
-import { findRepoRoot } from './repo-root';
 import { KUBECTL_MISSING, kustomize } from '../../test/support/kustomize';
 import { temporaryRepo } from '../../test/support/temporary-repo';
 

@@ -3,9 +3,9 @@
 import { join } from 'node:path';
 import type { HorizontalPodAutoscalerSpec } from '../hpa/hpa-api';
 import { hpaSpecProblems } from '../hpa/hpa-spec-validation';
-import { BASE_HPA_FILE, DEFAULT_HPA_VARIANT, HPA_NAME, hpaPatchFile, type HpaVariant } from './hpa-variants';
+import { DEFAULT_HPA_VARIANT, findRepoRoot, type HpaVariant } from '@iris-lab/service/contracts';
+import { BASE_HPA_FILE, HPA_NAME, hpaPatchFile } from './hpa-files';
 import { ManifestError } from './manifest-error';
-import { findRepoRoot } from './repo-root';
 import { PatchError, strategicMerge } from './strategic-merge';
 import { findObject, type KubernetesObject } from './yaml-documents';
 

@@ -2,8 +2,7 @@
 // Also the lab's package entry (`@iris-lab/lab`, package.json `exports`): what other workspaces may import.
 import { loadDeploymentManifest, type DeploymentManifest } from './deployment-manifest';
 import { loadHpaManifest, type HpaManifest } from './hpa-manifest';
-import { DEFAULT_HPA_VARIANT, type HpaVariant } from './hpa-variants';
-import { findRepoRoot } from './repo-root';
+import { DEFAULT_HPA_VARIANT, findRepoRoot, type HpaVariant } from '@iris-lab/service/contracts';
 
 export type { ContainerPort, DeploymentManifest, EnvVar, ResourceAmounts } from './deployment-manifest';
 export { CONTAINER_NAME, DEPLOYMENT_FILE, DEPLOYMENT_NAME } from './deployment-manifest';
@@ -12,11 +11,10 @@ export { FieldReader, type Mapping } from './field-reader';
 export type { HpaManifest } from './hpa-manifest';
 export type { HttpProbe, ProbeKind } from './probes';
 export type { Quantity } from './quantity';
-export { DEFAULT_HPA_VARIANT, HPA_VARIANTS, isHpaVariant, type HpaVariant } from './hpa-variants';
 export { ManifestError } from './manifest-error';
 export { cpuMillicores, memoryBytes, parseQuantity, QuantityError } from './quantity';
 export { findObject, readObjects, type KubernetesObject } from './yaml-documents';
-export { findRepoRoot, loadDeploymentManifest, loadHpaManifest };
+export { loadDeploymentManifest, loadHpaManifest };
 
 export interface ClusterManifests {
   deployment: DeploymentManifest;

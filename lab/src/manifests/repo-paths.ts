@@ -1,6 +1,6 @@
 // Where things are in the repository, from the compiled lab (lab/dist/src/manifests) or its source under Jest.
 import { join } from 'node:path';
-import { findRepoRoot } from './repo-root';
+import { findRepoRoot } from '@iris-lab/service/contracts';
 
 export const repoRoot = findRepoRoot(__dirname);
 export const serviceDir = join(repoRoot, 'service');

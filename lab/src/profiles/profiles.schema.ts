@@ -1,4 +1,6 @@
 // JSON Schema of lab/profiles.yaml (draft-07, checked with ajv): the one file every path reads.
+import { HPA_VARIANTS } from '@iris-lab/service/contracts';
+
 const featureVector = { type: 'array', items: { type: 'number' }, minItems: 4, maxItems: 4 };
 const positiveInteger = { type: 'integer', minimum: 1 };
 
@@ -18,7 +20,7 @@ const profile = {
   required: ['description', 'hpa'],
   properties: {
     description: { type: 'string' },
-    hpa: { type: 'string' },
+    hpa: { enum: [...HPA_VARIANTS] },
     users: positiveInteger,
     spawnRate: { type: 'number', exclusiveMinimum: 0 },
     durationSeconds: positiveInteger,

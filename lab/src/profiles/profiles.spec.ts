@@ -57,4 +57,9 @@ describe('lab/profiles.yaml', () => {
     assert.throws(() => loadProfile('150', unknownClass), /unknown user class NoSuchUser/);
     assert.throws(() => loadProfile('nope'), /unknown profile "nope"/);
   });
+
+  it('names only the HPA variants of the service contracts', () => {
+    const unknownVariant = withEdit((text) => text.replace('hpa: report-001', 'hpa: report-999'));
+    assert.throws(() => loadProfile('150', unknownVariant), /hpa must be equal to one of the allowed values/);
+  });
 });

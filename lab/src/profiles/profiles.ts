@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { findRepoRoot } from '@iris-lab/service/contracts';
 import { compileValidator } from '../hpa/schema-validation';
-import { findRepoRoot } from '../manifests/repo-root';
 import { profilesSchema } from './profiles.schema';
 
 export type Species = 'setosa' | 'versicolor' | 'virginica';

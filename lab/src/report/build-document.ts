@@ -1,4 +1,5 @@
 // ReportModel → ReportDocument: the report's sections, in the order a reader needs them.
+import { SPAN_NAMES } from '@iris-lab/service/contracts';
 import { RESULTS_FILES } from '../results/results-layout';
 import type { RunProfile } from '../results/results.types';
 import type { Chart } from './charts';
@@ -128,7 +129,7 @@ function spanBlocks(model: ReportModel): Block[] {
       `POST request root spans.`,
     spans.outsidePredictionShare === null
       ? ''
-      : `${formatPercent(spans.outsidePredictionShare)} of request time is outside prediction_request ` +
+      : `${formatPercent(spans.outsidePredictionShare)} of request time is outside ${SPAN_NAMES.predictionRequest} ` +
         `(HTTP framework, validation, serialization, tracing itself).`,
     `Spans: ${formatCount(spans.receivedSpans)} received from ${spans.source}` +
       `${spans.sampling ? ` (sampling ${spans.sampling})` : ''}, dropped before arrival: ` +

@@ -1,9 +1,14 @@
 // The span table: per span name count, p50/p95/p99 and share of prediction-request time, ordered the way a
 // request nests (HTTP server span, prediction_request, data_preparation, model_inference, then the rest).
+import { SPAN_NAMES } from '@iris-lab/service/contracts';
 import type { SpanSummary } from '../results/results.types';
 import type { SpanBreakdown, SpanRow } from './report-model';
 
-export const REQUEST_SPAN_NAMES = ['prediction_request', 'data_preparation', 'model_inference'];
+const REQUEST_SPAN_NAMES: readonly string[] = [
+  SPAN_NAMES.predictionRequest,
+  SPAN_NAMES.dataPreparation,
+  SPAN_NAMES.modelInference,
+];
 
 const rank = (row: SpanRow): number => {
   if (row.kind === 'server') return 0;
@@ -34,7 +39,7 @@ export function spanBreakdown(summary: SpanSummary, locustPostRequests: number |
       share: share(entry.totalMs),
     }))
     .sort((a, b) => rank(a) - rank(b) || (b.share ?? 0) - (a.share ?? 0) || b.count - a.count);
-  const prediction = summary.names.find((entry) => entry.name === 'prediction_request');
+  const prediction = summary.names.find((entry) => entry.name === SPAN_NAMES.predictionRequest);
   return {
     rows,
     receivedSpans: summary.receivedSpans,

@@ -1,5 +1,6 @@
 // Folds spans into per-name HDR histograms (hdr-histogram-js) as they arrive, so a run of hundreds of thousands
 // of spans is stored as a few kilobytes (spans-summary.json) while p50/p95/p99 stay within 0.1 %.
+import { HTTP_SPAN_ATTRIBUTES } from '@iris-lab/service/contracts';
 import { build, encodeIntoCompressedBase64, type Histogram } from 'hdr-histogram-js';
 import type { SpanNameSummary, SpanSummary } from './results.types';
 
@@ -30,7 +31,8 @@ const normalizeKind = (kind: string): string => kind.toLowerCase().replace(/^spa
  */
 export function isPredictionRequestRoot(span: SpanForSummary): boolean {
   if (normalizeKind(span.kind) !== 'server' || span.parentSpanId) return false;
-  const method = span.attributes?.['http.request.method'] ?? span.attributes?.['http.method'];
+  const method =
+    span.attributes?.[HTTP_SPAN_ATTRIBUTES.method] ?? span.attributes?.[HTTP_SPAN_ATTRIBUTES.legacyMethod];
   return method === undefined || method === 'POST';
 }
 

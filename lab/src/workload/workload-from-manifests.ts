@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDeploymentManifest, type DeploymentManifest } from '../manifests/deployment-manifest';
 import { loadHpaManifest } from '../manifests/hpa-manifest';
-import { isHpaVariant, HPA_VARIANTS } from '../manifests/hpa-variants';
+import { isHpaVariant, HPA_VARIANTS } from '@iris-lab/service/contracts';
 import { repoRoot } from '../manifests/repo-paths';
 import type { LocalWorkload } from './local-workload';
 

@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { IrisModel } from '../inference/iris-model.service';
-import { SERVICE_NAME, SERVICE_VERSION } from './service-info';
+import { SERVICE_NAME } from '../contracts/telemetry-names';
+import { SERVICE_VERSION } from './service-info';
 
 const LINKS = {
   predict: '/predict',

@@ -2,8 +2,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findServiceRoot } from '../config/service-root';
 
-export const SERVICE_NAME = 'iris-service';
-
 const PACKAGE_JSON = join(findServiceRoot(), 'package.json');
 
 function readVersion(): string {

@@ -9,7 +9,7 @@ import {
 import { Test } from '@nestjs/testing';
 import { FakeIrisModel } from '../../test/support/fake-iris-model';
 import { AppConfig, parseAppConfig } from '../config/app-config';
-import { SPAN_ATTRIBUTES, SPAN_NAMES } from '../telemetry/telemetry-names';
+import { SPAN_ATTRIBUTES, SPAN_NAMES } from '../contracts/telemetry-names';
 import { IrisMeasurements } from './iris-features';
 import { InferenceService } from './inference.service';
 import { IrisModel } from './iris-model.service';

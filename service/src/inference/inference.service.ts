@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Span, SpanStatusCode, context, trace } from '@opentelemetry/api';
 import { AppConfig } from '../config/app-config';
 import { tracer } from '../telemetry/tracer';
-import { SPAN_ATTRIBUTES, SPAN_NAMES } from '../telemetry/telemetry-names';
+import { SPAN_ATTRIBUTES, SPAN_NAMES } from '../contracts/telemetry-names';
 import { FEATURE_COUNT, IRIS_FEATURES, IrisMeasurements } from './iris-features';
 import { IrisModel } from './iris-model.service';
 import { BatchRun, MicroBatcher } from './micro-batcher';

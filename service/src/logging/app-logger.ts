@@ -1,7 +1,7 @@
 import { LoggerService } from '@nestjs/common';
 import { isSpanContextValid, trace } from '@opentelemetry/api';
 import pino, { DestinationStream, Logger, LevelWithSilent } from 'pino';
-import { SERVICE_NAME } from '../app/service-info';
+import { SERVICE_NAME } from '../contracts/telemetry-names';
 
 /**
  * Puts the active span's ids on every line, so a log line leads to its trace; trace_flags ('01' sampled, '00'

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { registerSpanExportMetrics } from '../telemetry/span-export.metrics';
-import { METRIC_LABELS, METRIC_NAMES } from '../telemetry/telemetry-names';
+import { METRIC_LABELS, METRIC_NAMES } from '../contracts/telemetry-names';
 
 const LATENCY_BUCKETS_SECONDS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 const INFERENCE_BUCKETS_SECONDS = [

@@ -3,7 +3,7 @@
 // matched a route (span-route.hooks.ts); here the probes are left untraced and load traffic is marked.
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { isSyntheticRequest } from './synthetic-traffic';
-import { SPAN_ATTRIBUTES } from './telemetry-names';
+import { SPAN_ATTRIBUTES } from '../contracts/telemetry-names';
 
 // Probes and scrapes would otherwise produce a trace every few seconds per pod.
 const UNTRACED_PATHS = new Set([

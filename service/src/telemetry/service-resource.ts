@@ -3,7 +3,8 @@
 // the env detector reads OTEL_RESOURCE_ATTRIBUTES and OTEL_SERVICE_NAME), so the environment wins.
 import { defaultResource, resourceFromAttributes, type Resource } from '@opentelemetry/resources';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
-import { SERVICE_NAME, SERVICE_VERSION } from '../app/service-info';
+import { SERVICE_VERSION } from '../app/service-info';
+import { SERVICE_NAME } from '../contracts/telemetry-names';
 
 export function serviceResource(): Resource {
   return defaultResource().merge(

@@ -2,7 +2,7 @@
 // lost by reason, and the bounded queue. All zero while tracing is off.
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { spanExportStats } from './span-export-stats';
-import { METRIC_LABELS, METRIC_NAMES } from './telemetry-names';
+import { METRIC_LABELS, METRIC_NAMES } from '../contracts/telemetry-names';
 
 export function registerSpanExportMetrics(registry: Registry): void {
   new Counter({

@@ -10,7 +10,8 @@ import {
   Res,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { SERVICE_NAME, SERVICE_VERSION } from '../app/service-info';
+import { SERVICE_VERSION } from '../app/service-info';
+import { SERVICE_NAME } from '../contracts/telemetry-names';
 import { AppConfig } from '../config/app-config';
 import { RequestRejectedException } from '../http/request-rejected.exception';
 import { InferenceService } from '../inference/inference.service';

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from '@jest/globals';
-import { findRepoRoot } from '../../manifests';
+import { findRepoRoot } from '@iris-lab/service/contracts';
 
 const CLI = join(findRepoRoot(__dirname), 'lab', 'dist', 'src', 'cli', 'main.js');
 const EXAMPLES = join(findRepoRoot(), 'lab', 'examples', 'hpa-explain');

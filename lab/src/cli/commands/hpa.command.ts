@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { decideScale } from '../../hpa';
 import { ExplainInputError, parseExplainInput, type VariantSpec } from '../../hpa/explain/explain-input';
 import { explainAsJson, explainAsText } from '../../hpa/explain/explain-output';
-import { HPA_VARIANTS, loadHpaManifest, ManifestError, type HpaVariant } from '../../manifests';
+import { HPA_VARIANTS, type HpaVariant } from '@iris-lab/service/contracts';
+import { loadHpaManifest, ManifestError } from '../../manifests';
 
 interface ExplainOptions {
   json?: boolean;

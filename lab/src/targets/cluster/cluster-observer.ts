@@ -2,6 +2,7 @@
 // the scale events, the Jaeger traces, and whether the collector is there. A part the cluster lacks becomes one
 // `missing` note. Preparing and restoring the cluster is cluster-preparation.ts.
 import type { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
+import { SERVICE_NAME } from '@iris-lab/service/contracts';
 import type { PodObservation, RunTarget } from '../../results/results.types';
 import type { TargetObservation, TargetRecorder } from '../../target-api/target';
 import { describeFailure, MissingPartError, statusOf } from './cluster-errors';
@@ -85,7 +86,7 @@ export class ClusterObserver {
     const end = loadEndedAt ?? new Date();
     try {
       return await query.summary({
-        service: this.options.serviceName ?? 'iris-service',
+        service: this.options.serviceName ?? SERVICE_NAME,
         start,
         end,
         limit: this.options.traceLimit ?? 2000,

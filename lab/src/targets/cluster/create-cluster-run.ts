@@ -3,7 +3,8 @@
 // the profile (MODEL_COST_MS, MAX_REQUESTS_PER_SOCKET) the target puts on the Deployment for the run, as the
 // embedded lab does on its pods: one profile, the same model cost on every path.
 import { AppsV1Api, type KubeConfig } from '@kubernetes/client-node';
-import { loadHpaManifest, isHpaVariant, HPA_VARIANTS } from '../../manifests';
+import { isHpaVariant, HPA_VARIANTS } from '@iris-lab/service/contracts';
+import { loadHpaManifest } from '../../manifests';
 import { loadProfile, withOverrides, type Profile } from '../../profiles/profiles';
 import type { RunChoices } from '../../target-api/run-choices';
 import { workloadFromManifests } from '../../workload/workload-from-manifests';

@@ -1,10 +1,10 @@
-// The span pipeline counters every pod of the service serves at GET /metrics (service/src/telemetry/
-// telemetry-names.ts): spans exported over OTLP and spans lost on the way (queue full, failed exports). The lab
+// The span pipeline counters every pod of the service serves at GET /metrics (named in the service's
+// contracts): spans exported over OTLP and spans lost on the way (queue full, failed exports). The lab
 // reads them to say how many spans never reached its receiver.
+import { METRIC_NAMES } from '@iris-lab/service/contracts';
 import { sumOfSamples } from './prometheus-text';
 
-export const SPANS_EXPORTED_METRIC = 'iris_otel_spans_exported_total';
-export const SPANS_LOST_METRIC = 'iris_otel_spans_lost_total';
+const { spansExported: SPANS_EXPORTED_METRIC, spansLost: SPANS_LOST_METRIC } = METRIC_NAMES;
 
 export interface SpanExportCounters {
   exported: number;

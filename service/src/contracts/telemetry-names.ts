@@ -1,9 +1,17 @@
-// Every custom telemetry name of the service, defined once. Standard OpenTelemetry semantic conventions come
-// first (HTTP server spans and their attributes come from the instrumentation); our own names use one prefix.
-import { ATTR_ERROR_TYPE } from '@opentelemetry/semantic-conventions';
+// Every telemetry name the service emits and the lab reads back (spans from OTLP or Jaeger, pods' /metrics),
+// defined once. Standard OpenTelemetry semantic conventions come first (HTTP server spans and their attributes
+// come from the instrumentation); our own names use one prefix.
+import {
+  ATTR_ERROR_TYPE,
+  ATTR_HTTP_REQUEST_METHOD,
+  ATTR_HTTP_ROUTE,
+  ATTR_URL_PATH,
+} from '@opentelemetry/semantic-conventions';
 
 export const TELEMETRY_PREFIX = 'iris.';
-export const TRACER_NAME = 'iris-service';
+/** The resource's `service.name` (k8s/base/deployment.yaml sets OTEL_SERVICE_NAME to the same). */
+export const SERVICE_NAME = 'iris-service';
+export const TRACER_NAME = SERVICE_NAME;
 
 /** The reports' span tree: prediction_request → data_preparation, model_inference. */
 export const SPAN_NAMES = {
@@ -30,12 +38,30 @@ export const SPAN_ATTRIBUTES = {
   synthetic: `${TELEMETRY_PREFIX}synthetic`,
 } as const;
 
-/** How load traffic marks itself (the lab sends `X-Load-Test: iris-lab` and both): either marker is enough. */
+/** What the lab reads on the HTTP server spans the instrumentation writes (`http.method` is the pre-1.23 name). */
+export const HTTP_SPAN_ATTRIBUTES = {
+  method: ATTR_HTTP_REQUEST_METHOD,
+  legacyMethod: 'http.method',
+  route: ATTR_HTTP_ROUTE,
+  path: ATTR_URL_PATH,
+} as const;
+
+/** How load traffic marks itself: the header with any value, or W3C baggage `synthetic=true`; either is enough. */
 export const SYNTHETIC_TRAFFIC = {
-  header: 'x-load-test',
+  header: 'X-Load-Test',
   baggageKey: 'synthetic',
   baggageValue: 'true',
 } as const;
+
+/**
+ * The headers every load generator of the lab sends (the embedded swarm; lab/locust/locustfile.py's
+ * SYNTHETIC_HEADERS, compared by lab/src/load/synthetic-traffic.spec.ts): both markers, so traces and logs tell
+ * load tests from real use even where a propagator drops baggage.
+ */
+export const SYNTHETIC_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  [SYNTHETIC_TRAFFIC.header]: 'iris-lab',
+  baggage: `${SYNTHETIC_TRAFFIC.baggageKey}=${SYNTHETIC_TRAFFIC.baggageValue}`,
+});
 
 /** Prometheus metric names (GET /metrics); HTTP ones follow the OpenTelemetry HTTP semantic conventions. */
 export const METRIC_NAMES = {
