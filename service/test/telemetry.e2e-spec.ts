@@ -2,10 +2,9 @@
 // the main bundle), exports over OTLP/gRPC to a real receiver in this process (the lab's), and we assert what arrives.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { createServer, type AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
-import { OtlpTraceReceiver, type ReceivedSpan } from '@iris-lab/lab/testing';
+import { freePort, OtlpTraceReceiver, type ReceivedSpan } from '@iris-lab/lab/testing';
 import { SERVICE_VERSION } from '../src/app/service-info';
 import { SERVICE_NAME, SPAN_ATTRIBUTES, SPAN_NAMES } from '../src/contracts/telemetry-names';
 import { SETOSA, VIRGINICA } from './support/reference-model';
@@ -88,16 +87,6 @@ function traceFieldsOf(line: Record<string, unknown>): Record<string, unknown> {
   for (const id of ['trace_id', 'span_id'] as const) if (id in line) fields[id] = typeof line[id];
   if ('trace_flags' in line) fields.trace_flags = line.trace_flags;
   return fields;
-}
-
-/** A port nothing listens on: the collector is absent. */
-function closedPort(): Promise<number> {
-  return new Promise((done) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => done(port));
-    });
-  });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -354,7 +343,7 @@ describe('trace export over OTLP/gRPC (built service)', () => {
   }
 
   it('with the collector absent: requests succeed at normal latency, one log line, lost spans counted', async () => {
-    const port = await closedPort();
+    const port = await freePort(); // nothing listens there: the collector is absent
     const service = await startTraced({
       ...FAST_EXPORT,
       OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`,

@@ -22,7 +22,7 @@ import type { LocustCsvSink } from './load-run';
 import { startLocustLoad } from './locust-load';
 import { findOnPath } from './locust-runtime';
 import { offeredRatePerUser } from './user-mix';
-import { startInstantIris } from '../../test/fixtures/instant-iris';
+import { startInstantIris } from '../../test/support/instant-iris';
 
 const USERS = 24;
 const SECONDS = 8;

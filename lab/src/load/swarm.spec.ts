@@ -1,38 +1,27 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
 import { describe, it } from '@jest/globals';
+import { SYNTHETIC_HEADERS } from '@iris-lab/service/contracts';
+import { startInstantIris } from '../../test/support/instant-iris';
 import { loadProfile, type Profile, type UsersLoad } from '../profiles/profiles';
 import type { TaskOutcome } from './iris-tasks';
 import { Swarm } from './swarm';
-import { SYNTHETIC_HEADERS } from '@iris-lab/service/contracts';
 import { offeredRatePerUser } from './user-mix';
 
-/** A server that answers at once with a valid prediction, and counts connections and requests not marked synthetic. */
+const isMarkedSynthetic = (req: IncomingMessage) =>
+  Object.entries(SYNTHETIC_HEADERS).every(([name, value]) => req.headers[name.toLowerCase()] === value);
+
+/** The instant stand-in Service, counting connections and requests not marked synthetic. */
 async function instantService() {
+  const { url, server } = await startInstantIris();
   let connections = 0;
   let unmarked = 0;
-  const server = createServer((req, res) => {
-    const marked = Object.entries(SYNTHETIC_HEADERS).every(
-      ([name, value]) => req.headers[name.toLowerCase()] === value,
-    );
-    if (!marked) unmarked++;
-    req.resume();
-    req.on('end', () => {
-      res.setHeader('content-type', 'application/json');
-      res.end(
-        JSON.stringify(
-          req.url === '/predict/batch'
-            ? { predictions: Array(5).fill({ species: 'setosa' }) }
-            : { species: 'setosa' },
-        ),
-      );
-    });
-  });
   server.on('connection', () => connections++);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  server.on('request', (req: IncomingMessage) => {
+    if (!isMarkedSynthetic(req)) unmarked++;
+  });
   return {
-    port: (server.address() as AddressInfo).port,
+    port: Number(url.port),
     connections: () => connections,
     unmarked: () => unmarked,
     close: () => server.close(),

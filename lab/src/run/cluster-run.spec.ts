@@ -19,6 +19,7 @@ import { readResults } from '../results/results-reader';
 import { buildReport } from './report-adapter';
 import { runExperiment, type RunOutcome } from './run-experiment';
 import { createClusterRun, type ClusterRunChoices } from '../targets/cluster/create-cluster-run';
+import { freePort } from '../targets/local/pods/free-port';
 import { emergencyStopCommand, prepareEmergencyRequest } from '../targets/cluster/emergency-stop';
 import { historySince, LocustMaster } from '../targets/cluster/locust-master';
 
@@ -29,14 +30,6 @@ const FAST = {
   historyWaitSeconds: 0,
 };
 const never = new Promise<void>(() => undefined);
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const SMP = 'application/strategic-merge-patch+json';
 const ORIGINAL_ENV = fixture('deployment-iris.json').spec.template.spec.containers[0].env;

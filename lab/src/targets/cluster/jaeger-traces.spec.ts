@@ -2,9 +2,9 @@
 // span breakdown aggregates; Jaeger down (503 from the proxy) and the API server refusing connections are
 // "Jaeger unreachable" missing parts.
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { FakeKubeApi, fixture, kubeConfigFor } from '../../../test/fixtures/cluster/fake-kube-api';
+import { freePort } from '../../../test/support/testing';
 import { MissingPartError } from './cluster-errors';
 import { onGke } from './cluster-observer';
 import { JaegerQuery, spanRecordOf, type JaegerSpan } from './jaeger-traces';
@@ -15,14 +15,6 @@ const window = () => ({
   end: new Date(),
   limit: 50,
 });
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function assertMissingTraces(pattern: RegExp) {
   return (error: unknown) => {
@@ -97,7 +89,7 @@ describe('Jaeger query adapter', () => {
   });
 
   it('connection refused is "Jaeger unreachable (ECONNREFUSED)"', async () => {
-    const kubeConfig = kubeConfigFor(`http://127.0.0.1:${await closedPort()}`, 'kind-iris-lab');
+    const kubeConfig = kubeConfigFor(`http://127.0.0.1:${await freePort()}`, 'kind-iris-lab');
     await assert.rejects(
       new JaegerQuery(kubeConfig, 'iris-lab').spans(window()),
       assertMissingTraces(/Jaeger unreachable \(ECONNREFUSED\)/),
