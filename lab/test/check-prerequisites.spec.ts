@@ -6,8 +6,9 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from '@jest/globals';
+import { findRepoRoot } from '@iris-lab/service/contracts';
 
-const CHECK = join(__dirname, '..', '..', 'scripts', 'check-prerequisites.mjs');
+const CHECK = join(findRepoRoot(__dirname), 'scripts', 'check-prerequisites.mjs');
 const ALL_PYTHON_PACKAGES = 'python3-sklearn python3-onnx python3-locust python3-yaml';
 
 describe('scripts/check-prerequisites.mjs', () => {

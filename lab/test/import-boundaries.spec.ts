@@ -6,8 +6,9 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, it } from '@jest/globals';
+import { findRepoRoot } from '@iris-lab/service/contracts';
 
-const REPO_ROOT = resolve(__dirname, '../..');
+const REPO_ROOT = findRepoRoot(__dirname);
 const ESLINT_BIN = resolve(REPO_ROOT, 'node_modules/eslint/bin/eslint.js');
 
 interface Message {

@@ -6,8 +6,9 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from '@jest/globals';
+import { findRepoRoot } from '@iris-lab/service/contracts';
 
-const LAUNCHER = join(__dirname, '..', '..', 'scripts', 'lab.mjs');
+const LAUNCHER = join(findRepoRoot(__dirname), 'scripts', 'lab.mjs');
 
 // The stand-in build writes a CLI that prints its arguments and exits with code 3, so the test sees both pass.
 const BUILD = `

@@ -8,7 +8,7 @@ import { startLab } from './support/lab-process';
 import { itUnless } from './support/skip';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { serviceEntry } from '../src/manifests/repo-paths';
-import { processAlive } from './fixtures/fake-pod-spec';
+import { processAlive } from './support/fake-pod-spec';
 
 /** Every process whose parent is `pid`, from /proc. */
 // Array.from: readdirSync's array belongs to Node's own realm, which deepStrictEqual tells apart from the test's

@@ -4,8 +4,9 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from '@jest/globals';
+import { findRepoRoot } from '@iris-lab/service/contracts';
 
-const SUMMARY = join(__dirname, '..', '..', 'scripts', 'test-summary.mjs');
+const SUMMARY = join(findRepoRoot(__dirname), 'scripts', 'test-summary.mjs');
 
 function call(name: string, argument: unknown): unknown {
   const script = `import(process.argv[1]).then((m) => console.log(JSON.stringify(m[process.argv[2]](JSON.parse(process.argv[3])))))`;

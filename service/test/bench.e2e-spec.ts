@@ -6,8 +6,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, it } from '@jest/globals';
+import { findRepoRoot } from '../src/contracts/repo-root';
 
-const REPO = join(__dirname, '..', '..');
+const REPO = findRepoRoot(__dirname);
 const BENCH = join(REPO, 'service', 'bench', 'run.mjs');
 const wrkMissing = spawnSync('wrk', ['--version']).error !== undefined;
 

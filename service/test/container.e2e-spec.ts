@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { loadDeploymentManifest } from '@iris-lab/lab';
 import { OtlpTraceReceiver, TcpBalancer } from '@iris-lab/lab/testing';
+import { findRepoRoot } from '../src/contracts/repo-root';
 import {
   GenericContainer,
   getContainerRuntimeClient,
@@ -18,15 +19,15 @@ import {
   type StartedNetwork,
   type StartedTestContainer,
 } from 'testcontainers';
-import { detectDocker } from './container/docker-availability';
-import { readStages } from './container/dockerfile-instructions';
-import { PodLikeContainer } from './container/pod-like-container';
-import { loadPodSecurity } from './container/pod-security';
+import { detectDocker } from './support/container/docker-availability';
+import { readStages } from './support/container/dockerfile-instructions';
+import { PodLikeContainer } from './support/container/pod-like-container';
+import { loadPodSecurity } from './support/container/pod-security';
 import { DrainWitness } from './support/drain-witness';
 import { send } from './support/http-client';
 import { expectedPredictions, SETOSA, withoutTiming } from './support/reference-model';
 
-const REPO_ROOT = resolve(__dirname, '../..');
+const REPO_ROOT = findRepoRoot(__dirname);
 const IMAGE = 'iris-service:container-test';
 const POD = {
   'metadata.name': 'iris-container-test',

@@ -2,13 +2,14 @@
 // container tests (container.e2e-spec.ts) prove the same properties at runtime where an engine answers.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, it } from '@jest/globals';
 import { loadDeploymentManifest } from '@iris-lab/lab';
-import { execForm, readStages, type Stage } from './container/dockerfile-instructions';
-import { loadPodSecurity } from './container/pod-security';
+import { findRepoRoot } from '../src/contracts/repo-root';
+import { execForm, readStages, type Stage } from './support/container/dockerfile-instructions';
+import { loadPodSecurity } from './support/container/pod-security';
 
-const REPO_ROOT = resolve(__dirname, '../..');
+const REPO_ROOT = findRepoRoot(__dirname);
 const stages = readStages(join(REPO_ROOT, 'service/Dockerfile'));
 const runtime = stages[stages.length - 1];
 const last = (stage: Stage, keyword: string) =>

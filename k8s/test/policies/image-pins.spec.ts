@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
-import { brokenApp, compliantApp } from '../fixtures/compliant-app';
+import { brokenApp, compliantApp } from '../support/compliant-app';
 import { imagePinViolation, imagePinViolations } from './image-pins';
 
 describe('imagePinViolations', () => {

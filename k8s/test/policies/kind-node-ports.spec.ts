@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
-import { brokenApp } from '../fixtures/compliant-app';
+import { brokenApp } from '../support/compliant-app';
 import { KindConfig, kindNodePortViolations } from './kind-node-ports';
 
 const nodePortApp = (nodePort: number) =>

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
-import { copyFixtureRun } from '../../test/fixture-folder';
+import { copyFixtureRun } from '../../test/support/fixture-folder';
 import { readResults } from '../results/results-reader';
 import { aggregate, DECISIONS_SHOWN_IN_FULL } from './aggregate';
 

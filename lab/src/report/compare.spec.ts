@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from '@jest/globals';
-import { tempDir } from '../../test/fixture-folder';
-import { writeSyntheticRun } from '../../test/synthetic-run';
+import { tempDir } from '../../test/support/fixture-folder';
+import { writeSyntheticRun } from '../../test/support/synthetic-run';
 import { readResults } from '../results/results-reader';
 import { compareRuns, compareTable, renderCompareHtml, renderCompareMarkdown } from './compare';
 import { formatRate } from './format';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from '@jest/globals';
-import { copyFixtureRun } from '../../test/fixture-folder';
+import { copyFixtureRun } from '../../test/support/fixture-folder';
 import { buildReport } from './build-report';
 import { checkReportConsistency, readResultsTable } from './consistency';
 

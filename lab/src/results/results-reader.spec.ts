@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from '@jest/globals';
-import { copyFixtureRun, tempDir } from '../../test/fixture-folder';
+import { copyFixtureRun, tempDir } from '../../test/support/fixture-folder';
 import { readResults, ResultsFolderError } from './results-reader';
 import { validateMeta } from './run-meta';
 

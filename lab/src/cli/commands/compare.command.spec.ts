@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, it, jest } from '@jest/globals';
-import { copyFixtureRun, tempDir } from '../../../test/fixture-folder';
+import { copyFixtureRun, tempDir } from '../../../test/support/fixture-folder';
 import { compareCommand } from './compare.command';
 
 describe('lab compare', () => {

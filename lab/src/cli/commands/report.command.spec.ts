@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, it, jest } from '@jest/globals';
-import { copyFixtureRun } from '../../../test/fixture-folder';
+import { copyFixtureRun } from '../../../test/support/fixture-folder';
 import { reportCommand } from './report.command';
 
 const run = (...args: string[]): Promise<unknown> =>

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from '@jest/globals';
-import { fixturePath } from '../../../test/fixture-path';
+import { fixturePath } from '../../../test/support/fixture-path';
 import {
   LocustCsvError,
   parseLocustFailuresCsv,

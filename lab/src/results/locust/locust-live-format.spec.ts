@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe } from '@jest/globals';
 import { itUnless } from '../../../test/support/skip';
-import { tempDir } from '../../../test/fixture-folder';
-import { fixturePath } from '../../../test/fixture-path';
+import { tempDir } from '../../../test/support/fixture-folder';
+import { fixturePath } from '../../../test/support/fixture-path';
 import { parseLocustFailuresCsv, parseLocustHistoryCsv, parseLocustStatsCsv } from './locust-csv-reader';
 import {
   formatLocustFailuresCsv,

@@ -3,7 +3,7 @@
 import { AppsV1Api, AutoscalingV2Api, CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
-import { FakeKubeApi, fixture } from '../../../test/fixtures/cluster/fake-kube-api';
+import { FakeKubeApi, fixture } from '../../../test/support/cluster/fake-kube-api';
 import { MissingPartError } from './cluster-errors';
 import { hpaStatusOf, readHpaStatus } from './hpa-status';
 import { readPodUsage } from './pod-metrics';

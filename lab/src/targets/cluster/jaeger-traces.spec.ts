@@ -3,7 +3,7 @@
 // "Jaeger unreachable" missing parts.
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
-import { FakeKubeApi, fixture, kubeConfigFor } from '../../../test/fixtures/cluster/fake-kube-api';
+import { FakeKubeApi, fixture, kubeConfigFor } from '../../../test/support/cluster/fake-kube-api';
 import { freePort } from '../../../test/support/testing';
 import { MissingPartError } from './cluster-errors';
 import { onGke } from './cluster-observer';

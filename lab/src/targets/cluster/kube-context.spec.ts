@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
-import { kubeConfigFor } from '../../../test/fixtures/cluster/fake-kube-api';
+import { kubeConfigFor } from '../../../test/support/cluster/fake-kube-api';
 import { chooseContext, ContextRefusedError, KIND_CONTEXT } from './kube-context';
 
 const config = (current: string) => kubeConfigFor('http://127.0.0.1:1', current);

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
-import { fakePodSpec } from '../../../../test/fixtures/fake-pod-spec';
-import { fakeServiceUnderTest } from '../../../../test/fixtures/fake-service-under-test';
-import { podsAnswering } from '../../../../test/fixtures/keep-alive-users';
+import { fakePodSpec } from '../../../../test/support/fake-pod-spec';
+import { fakeServiceUnderTest } from '../../../../test/support/fake-service-under-test';
+import { podsAnswering } from '../../../../test/support/keep-alive-users';
 import { HttpSession } from '../../../load/http-session';
 import { TcpBalancer } from './tcp-balancer';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fakePodSpec, fastProbe, processAlive } from '../../../../test/fixtures/fake-pod-spec';
-import { fakeServiceUnderTest } from '../../../../test/fixtures/fake-service-under-test';
+import { fakePodSpec, fastProbe, processAlive } from '../../../../test/support/fake-pod-spec';
+import { fakeServiceUnderTest } from '../../../../test/support/fake-service-under-test';
 import { freePort } from './free-port';
 import { Pod, restartBackoffSeconds, type PodStatus } from './pod';
 

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fakePodSpec } from '../../../../test/fixtures/fake-pod-spec';
-import { fakeServiceUnderTest } from '../../../../test/fixtures/fake-service-under-test';
-import { startUsers } from '../../../../test/fixtures/keep-alive-users';
+import { fakePodSpec } from '../../../../test/support/fake-pod-spec';
+import { fakeServiceUnderTest } from '../../../../test/support/fake-service-under-test';
+import { startUsers } from '../../../../test/support/keep-alive-users';
 import type { Pod, PodStatus } from './pod';
 import { scaleDownOrder } from './replica-set';
 

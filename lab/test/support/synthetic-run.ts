@@ -1,10 +1,10 @@
 // Writes a deterministic results folder through the real writer and LocustStats, from a tiny queueing model of
 // an autoscaled service, so report and compare specs have 150/300/500-user runs without running anything.
-import { LocustStats } from '../src/results/locust/locust-stats';
-import { ResultsWriter } from '../src/results/results-writer';
-import { SpanAggregator } from '../src/results/span-aggregator';
-import type { HorizontalPodAutoscalerSpec } from '../src/hpa';
-import type { RunTarget } from '../src/results/results.types';
+import { LocustStats } from '../../src/results/locust/locust-stats';
+import { ResultsWriter } from '../../src/results/results-writer';
+import { SpanAggregator } from '../../src/results/span-aggregator';
+import type { HorizontalPodAutoscalerSpec } from '../../src/hpa';
+import type { RunTarget } from '../../src/results/results.types';
 
 export interface SyntheticScenario {
   users: number;
