@@ -4,14 +4,13 @@
 // report-004: min 1, max 3, CPU 50 %, scale-up window 0 s, scale-down window 60 s.
 import type { HpaVariant } from '@iris-lab/service/contracts';
 
-const cpu = (utilization: number) => ({
+/** An autoscaling/v2 Resource metric with a target average utilization (% of the request). */
+const utilization = (name: 'cpu' | 'memory', averageUtilization: number) => ({
   type: 'Resource',
-  resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: utilization } },
+  resource: { name, target: { type: 'Utilization', averageUtilization } },
 });
-const memory = (utilization: number) => ({
-  type: 'Resource',
-  resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: utilization } },
-});
+export const cpu = (percent: number) => utilization('cpu', percent);
+export const memory = (percent: number) => utilization('memory', percent);
 
 export const EXPECTED_HPA_SPECS: Record<HpaVariant, Record<string, unknown>> = {
   'report-001': {
