@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { loadDeploymentManifest } from '@iris-lab/lab';
 import { OtlpTraceReceiver, TcpBalancer } from '@iris-lab/lab/testing';
 import { findRepoRoot } from '../src/contracts/repo-root';
+import { SERVICE_NAME, SPAN_NAMES } from '../src/contracts/telemetry-names';
 import {
   GenericContainer,
   getContainerRuntimeClient,
@@ -206,7 +207,7 @@ if (!docker.available && docker.mustRun) {
     assert.equal((await postJson('/predict', JSON.stringify(SETOSA), { traceparent })).status, 200);
 
     const spans = await receiver.waitForSpans(
-      (all) => all.some((span) => span.traceId === traceId && span.name === 'prediction_request'),
+      (all) => all.some((span) => span.traceId === traceId && span.name === SPAN_NAMES.predictionRequest),
       15_000,
     );
     const trace = spans.filter((span) => span.traceId === traceId);
@@ -214,7 +215,7 @@ if (!docker.available && docker.mustRun) {
       trace.some((span) => span.kind === 'SERVER'),
       'an HTTP server span',
     );
-    assert.equal(trace[0].resource['service.name'], 'iris-service');
+    assert.equal(trace[0].resource['service.name'], SERVICE_NAME);
     assert.equal(
       trace[0].resource['k8s.pod.name'],
       POD['metadata.name'],

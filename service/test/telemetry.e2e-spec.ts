@@ -6,7 +6,12 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { freePort, OtlpTraceReceiver, type ReceivedSpan } from '@iris-lab/lab/testing';
 import { SERVICE_VERSION } from '../src/app/service-info';
-import { SERVICE_NAME, SPAN_ATTRIBUTES, SPAN_NAMES } from '../src/contracts/telemetry-names';
+import {
+  HTTP_SPAN_ATTRIBUTES,
+  SERVICE_NAME,
+  SPAN_ATTRIBUTES,
+  SPAN_NAMES,
+} from '../src/contracts/telemetry-names';
 import { SETOSA, VIRGINICA } from './support/reference-model';
 import { send } from './support/http-client';
 import { logLines, startService, type ServiceProcess } from './support/service-process';
@@ -130,18 +135,20 @@ describe('trace export over OTLP/gRPC (built service)', () => {
       assert.equal(status, 200);
 
       const spans = await receiver.waitForSpans((all) => {
-        const server = all.find((s) => s.kind === 'SERVER' && s.attributes['url.path'] === '/predict');
+        const server = all.find(
+          (s) => s.kind === 'SERVER' && s.attributes[HTTP_SPAN_ATTRIBUTES.path] === '/predict',
+        );
         return server !== undefined && Object.keys(treeOf(all, server).children).length === 2;
       });
       const server = spans.find(
-        (s) => s.kind === 'SERVER' && s.attributes['url.path'] === '/predict',
+        (s) => s.kind === 'SERVER' && s.attributes[HTTP_SPAN_ATTRIBUTES.path] === '/predict',
       ) as ReceivedSpan;
       const { request, children } = treeOf(spans, server);
 
       assert.equal(server.parentSpanId, undefined, 'the HTTP server span is the root');
       assert.equal(server.name, 'POST /predict');
-      assert.equal(server.attributes['http.route'], '/predict');
-      assert.equal(server.attributes['http.request.method'], 'POST');
+      assert.equal(server.attributes[HTTP_SPAN_ATTRIBUTES.route], '/predict');
+      assert.equal(server.attributes[HTTP_SPAN_ATTRIBUTES.method], 'POST');
       assert.equal(server.attributes['http.response.status_code'], 200);
       assert.ok(request, 'prediction_request is a child of the HTTP server span');
       assert.equal(request.traceId, server.traceId);
@@ -189,7 +196,11 @@ describe('trace export over OTLP/gRPC (built service)', () => {
 
         const server = await receiver.waitForSpan((s) => s.kind === 'SERVER' && s.traceId === traceId);
         assert.deepEqual(
-          { name: server.name, route: server.attributes['http.route'], path: server.attributes['url.path'] },
+          {
+            name: server.name,
+            route: server.attributes[HTTP_SPAN_ATTRIBUTES.route],
+            path: server.attributes[HTTP_SPAN_ATTRIBUTES.path],
+          },
           { name: route ? `${method} ${route}` : method, route, path },
         );
       }
@@ -242,7 +253,9 @@ describe('trace export over OTLP/gRPC (built service)', () => {
         (s) => s.attributes[SPAN_ATTRIBUTES.inferenceDurationMs] === body.inference_ms,
       );
 
-      const paths = receiver.spans.filter((s) => s.kind === 'SERVER').map((s) => s.attributes['url.path']);
+      const paths = receiver.spans
+        .filter((s) => s.kind === 'SERVER')
+        .map((s) => s.attributes[HTTP_SPAN_ATTRIBUTES.path]);
       assert.ok(paths.includes('/predict'));
       assert.deepEqual(
         paths.filter((path) => probes.includes(String(path))),

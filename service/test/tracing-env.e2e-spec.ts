@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, it, jest } from '@jest/globals';
 import { OtlpTraceReceiver } from '@iris-lab/lab/testing';
-import { SPAN_NAMES } from '../src/contracts/telemetry-names';
+import { HTTP_SPAN_ATTRIBUTES, SPAN_NAMES } from '../src/contracts/telemetry-names';
 import { SETOSA } from './support/reference-model';
 import { send } from './support/http-client';
 import { startService, type ServiceProcess } from './support/service-process';
@@ -108,7 +108,7 @@ describe('OTEL_* variables and the NodeSDK set-up (built service)', () => {
     const server = spans.find((s) => s.name === 'POST /predict');
     assert.ok(server, `no POST /predict span in:\n${service.stdout()}`);
     assert.equal(server.parentSpanContext, undefined, 'the HTTP server span is the root');
-    assert.equal(server.attributes['http.route'], '/predict');
+    assert.equal(server.attributes[HTTP_SPAN_ATTRIBUTES.route], '/predict');
     const request = spans.find((s) => s.name === SPAN_NAMES.predictionRequest);
     assert.equal(request?.parentSpanContext?.spanId, server.id);
     const children = spans.filter((s) => s.parentSpanContext?.spanId === request.id).map((s) => s.name);
