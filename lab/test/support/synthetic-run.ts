@@ -1,5 +1,6 @@
 // Writes a deterministic results folder through the real writer and LocustStats, from a tiny queueing model of
 // an autoscaled service, so report and compare specs have 150/300/500-user runs without running anything.
+import { HTTP_SPAN_ATTRIBUTES, SPAN_NAMES } from '@iris-lab/service/contracts';
 import { LocustStats } from '../../src/results/locust/locust-stats';
 import { ResultsWriter } from '../../src/results/results-writer';
 import { SpanAggregator } from '../../src/results/span-aggregator';
@@ -94,16 +95,16 @@ export function writeSyntheticRun(dir: string, scenario: SyntheticScenario): voi
         name: 'POST /predict',
         kind: 'SERVER',
         durationMs: responseTime,
-        attributes: { 'http.request.method': 'POST' },
+        attributes: { [HTTP_SPAN_ATTRIBUTES.method]: 'POST' },
       });
       spans.add({
-        name: 'prediction_request',
+        name: SPAN_NAMES.predictionRequest,
         kind: 'INTERNAL',
         durationMs: responseTime * 0.5,
         parentSpanId: 'a',
       });
       spans.add({
-        name: 'model_inference',
+        name: SPAN_NAMES.modelInference,
         kind: 'INTERNAL',
         durationMs: responseTime * 0.4,
         parentSpanId: 'b',
