@@ -60,6 +60,9 @@ describe('lab/profiles.yaml', () => {
 
   it('names only the HPA variants of the service contracts', () => {
     const unknownVariant = withEdit((text) => text.replace('hpa: report-001', 'hpa: report-999'));
-    assert.throws(() => loadProfile('150', unknownVariant), /hpa must be equal to one of the allowed values/);
+    assert.throws(
+      () => loadProfile('150', unknownVariant),
+      /\.hpa: must be one of "report-001", "report-000", "report-004"/,
+    );
   });
 });
