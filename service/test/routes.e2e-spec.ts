@@ -62,6 +62,7 @@ describe('routes', () => {
     assert.equal(ready.statusCode, 200);
     const up = {
       model: { status: 'up', name: MODEL_CARD.name, version: MODEL_CARD.version },
+      startup: { status: 'up' },
       shutdown: { status: 'up' },
     };
     assert.deepEqual(ready.json(), { status: 'ok', info: up, error: {}, details: up });

@@ -22,6 +22,7 @@ describe('parseAppConfig', () => {
         headersTimeoutMs: 66000,
         maxRequestsPerSocket: 0,
         shutdownGraceMs: 10000,
+        startupDelayMs: 0,
         logLevel: 'info',
       },
     );
@@ -33,12 +34,14 @@ describe('parseAppConfig', () => {
       PORT: '0',
       BATCH_MAX_DELAY_MS: '0.5',
       MODEL_COST_MS: '2.25',
+      STARTUP_DELAY_MS: '30000',
       LOG_LEVEL: 'debug',
     });
 
     assert.equal(config.port, 0);
     assert.equal(config.batchMaxDelayMs, 0.5);
     assert.equal(config.modelCostMs, 2.25);
+    assert.equal(config.startupDelayMs, 30000);
     assert.equal(config.logLevel, 'debug');
   });
 
@@ -66,6 +69,8 @@ describe('parseAppConfig', () => {
       ['BATCH_MAX_SIZE', '1.5'],
       ['MODEL_COST_MS', '-0.1'],
       ['SHUTDOWN_GRACE_MS', '1e3'],
+      ['STARTUP_DELAY_MS', '600001'],
+      ['STARTUP_DELAY_MS', '30s'],
     ]) {
       assert.throws(
         () => parseAppConfig({ [name]: value }),

@@ -14,6 +14,7 @@ export class AppConfig {
   readonly headersTimeoutMs: number;
   readonly maxRequestsPerSocket: number;
   readonly shutdownGraceMs: number;
+  readonly startupDelayMs: number;
   readonly logLevel: LogLevel;
 
   constructor(env: Environment) {
@@ -29,6 +30,7 @@ export class AppConfig {
     this.headersTimeoutMs = env.HEADERS_TIMEOUT_MS;
     this.maxRequestsPerSocket = env.MAX_REQUESTS_PER_SOCKET;
     this.shutdownGraceMs = env.SHUTDOWN_GRACE_MS;
+    this.startupDelayMs = env.STARTUP_DELAY_MS;
     this.logLevel = env.LOG_LEVEL;
   }
 

@@ -93,6 +93,13 @@ export const ENVIRONMENT_RULES = {
       'in-flight requests finish and connections still open at the end are cut',
     ...integer(0, 600_000),
   },
+  STARTUP_DELAY_MS: {
+    default: '0',
+    meaning:
+      'Readiness stays 503 for this long after start (an idle wait, no CPU), so a new pod takes as long to get ' +
+      'ready as the start-up being reproduced (the lab sets it from the conditions of lab/profiles.yaml)',
+    ...integer(0, 600_000),
+  },
   LOG_LEVEL: {
     default: 'info',
     meaning: 'Lowest level of the JSON logs',

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, it } from '@jest/globals';
 import { TerminusModule } from '@nestjs/terminus';
 import { Test } from '@nestjs/testing';
 import { FakeIrisModel } from '../../test/support/fake-iris-model';
@@ -9,6 +9,7 @@ import { IrisModel } from '../inference/iris-model.service';
 import { ModelHealthIndicator } from '../inference/model.health';
 import { ShutdownState } from '../lifecycle/shutdown-state.service';
 import { ShutdownHealthIndicator } from '../lifecycle/shutdown.health';
+import { ProcessUptime, StartupDelayHealthIndicator } from '../lifecycle/startup-delay.health';
 import { HealthController } from './health.controller';
 
 // The probes over HTTP (status codes are the contract with Kubernetes), with the real indicators and ShutdownState;
@@ -17,6 +18,9 @@ describe('HealthController', () => {
   let app: TestApp;
   let model: FakeIrisModel;
   let shutdown: ShutdownState;
+  const uptime = { ms: 1000, milliseconds: () => uptime.ms };
+  const startupDelay = (ms: string) => parseAppConfig({ STARTUP_DELAY_MS: ms });
+  let config = startupDelay('0');
 
   beforeEach(async () => {
     model = new FakeIrisModel();
@@ -27,7 +31,9 @@ describe('HealthController', () => {
         ModelHealthIndicator,
         ShutdownHealthIndicator,
         ShutdownState,
-        { provide: AppConfig, useValue: parseAppConfig({}) },
+        StartupDelayHealthIndicator,
+        { provide: ProcessUptime, useValue: uptime },
+        { provide: AppConfig, useFactory: () => config },
         { provide: IrisModel, useValue: model },
       ],
     }).compile();
@@ -49,6 +55,7 @@ describe('HealthController', () => {
       assert.equal(body.status, 'ok');
       assert.deepEqual(body.info, {
         model: { status: 'up', name: 'iris', version: model.card.version },
+        startup: { status: 'up' },
         shutdown: { status: 'up' },
       });
     }
@@ -60,7 +67,7 @@ describe('HealthController', () => {
     assert.equal(status, 503);
     assert.equal(body.status, 'error');
     assert.deepEqual(body.error, { model: { status: 'down', message: 'model not loaded and warmed' } });
-    assert.deepEqual(body.info, { shutdown: { status: 'up' } });
+    assert.deepEqual(body.info, { startup: { status: 'up' }, shutdown: { status: 'up' } });
   });
 
   it('is not ready (503) once draining, while liveness stays 200', async () => {
@@ -72,5 +79,27 @@ describe('HealthController', () => {
     const live = await get('/health/live');
     assert.equal(live.status, 200);
     assert.equal(live.body.status, 'ok');
+  });
+
+  describe('with a STARTUP_DELAY_MS of 30 s', () => {
+    beforeAll(() => (config = startupDelay('30000')));
+    afterAll(() => (config = startupDelay('0')));
+
+    it('is not ready (503) before the delay has passed since the process started, live meanwhile', async () => {
+      uptime.ms = 12_400;
+      const { status, body } = await get('/health/ready');
+      assert.equal(status, 503);
+      assert.deepEqual(body.error, {
+        startup: { status: 'down', message: 'starting up (STARTUP_DELAY_MS=30000): ready in 18 s' },
+      });
+      assert.equal((await get('/health/live')).status, 200);
+    });
+
+    it('is ready (200) once the process has run for the delay', async () => {
+      uptime.ms = 30_000;
+      const { status, body } = await get('/health/ready');
+      assert.equal(status, 200);
+      assert.deepEqual(body.info.startup, { status: 'up' });
+    });
   });
 });

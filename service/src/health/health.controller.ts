@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import { ModelHealthIndicator } from '../inference/model.health';
 import { ShutdownHealthIndicator } from '../lifecycle/shutdown.health';
+import { StartupDelayHealthIndicator } from '../lifecycle/startup-delay.health';
 
 @Controller('health')
 export class HealthController {
@@ -9,6 +10,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly model: ModelHealthIndicator,
     private readonly shutdown: ShutdownHealthIndicator,
+    private readonly startup: StartupDelayHealthIndicator,
   ) {}
 
   /**
@@ -21,12 +23,17 @@ export class HealthController {
   }
 
   /**
-   * Readiness: model loaded and warmed, and not draining after SIGTERM (503 otherwise). Also plain `GET /health`,
-   * the one health route of the reports' FastAPI service, so their probes and scripts work unmodified.
+   * Readiness: model loaded and warmed, past the STARTUP_DELAY_MS start-up, and not draining after SIGTERM (503
+   * otherwise). Also plain `GET /health`, the one health route of the reports' FastAPI service, so their probes
+   * and scripts work unmodified.
    */
   @Get(['ready', ''])
   @HealthCheck()
   ready(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.model.isReady(), () => this.shutdown.isServing()]);
+    return this.health.check([
+      () => this.model.isReady(),
+      () => this.startup.isOver(),
+      () => this.shutdown.isServing(),
+    ]);
   }
 }
