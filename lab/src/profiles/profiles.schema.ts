@@ -4,6 +4,58 @@ import { HPA_VARIANTS } from '@iris-lab/service/contracts';
 const featureVector = { type: 'array', items: { type: 'number' }, minItems: 4, maxItems: 4 };
 const positiveInteger = { type: 'integer', minimum: 1 };
 
+// Kubernetes quantities as the manifests write them, checked by the manifests' own parser (conditions.ts).
+const quantity = { type: 'string' };
+const resourceAmounts = {
+  type: 'object',
+  properties: { cpu: quantity, memory: quantity },
+  additionalProperties: false,
+  minProperties: 1,
+};
+/** Probe timings merged over the manifest's probe; the endpoint stays the manifest's. */
+const probeTimings = {
+  type: 'object',
+  properties: {
+    initialDelaySeconds: { type: 'integer', minimum: 0 },
+    periodSeconds: positiveInteger,
+    timeoutSeconds: positiveInteger,
+    successThreshold: positiveInteger,
+    failureThreshold: positiveInteger,
+  },
+  additionalProperties: false,
+  minProperties: 1,
+};
+
+/** The service's STARTUP_DELAY_MS range (service/src/config/environment.rules.ts). */
+export const MAX_STARTUP_DELAY_MS = 600_000;
+/** A client timeout beyond an hour is a mistake, not a condition. */
+export const MAX_CLIENT_TIMEOUT_SECONDS = 3600;
+
+const conditions = {
+  type: 'object',
+  required: ['description', 'clientTimeoutSeconds'],
+  properties: {
+    description: { type: 'string' },
+    hpa: { enum: [...HPA_VARIANTS] },
+    resources: {
+      type: 'object',
+      properties: { requests: resourceAmounts, limits: resourceAmounts },
+      additionalProperties: false,
+      minProperties: 1,
+    },
+    startupDelayMs: { type: 'integer', minimum: 0, maximum: MAX_STARTUP_DELAY_MS },
+    startupProbe: probeTimings,
+    readinessProbe: probeTimings,
+    livenessProbe: probeTimings,
+    clientTimeoutSeconds: {
+      type: 'number',
+      exclusiveMinimum: 0,
+      maximum: MAX_CLIENT_TIMEOUT_SECONDS,
+    },
+  },
+  additionalProperties: false,
+};
+
 const stage = {
   type: 'object',
   required: ['users', 'spawnRate', 'durationSeconds'],
@@ -54,7 +106,15 @@ const profile = {
 
 export const profilesSchema = {
   type: 'object',
-  required: ['userClasses', 'tasks', 'profiles', 'irisInputs', 'modelCostMs', 'maxRequestsPerSocket'],
+  required: [
+    'userClasses',
+    'tasks',
+    'profiles',
+    'irisInputs',
+    'modelCostMs',
+    'maxRequestsPerSocket',
+    'conditions',
+  ],
   properties: {
     userClasses: {
       type: 'object',
@@ -86,6 +146,7 @@ export const profilesSchema = {
     },
     modelCostMs: { type: 'number', minimum: 0 },
     maxRequestsPerSocket: { type: 'integer', minimum: 0 },
+    conditions: { type: 'object', required: ['lab'], additionalProperties: conditions },
     profiles: { type: 'object', minProperties: 1, additionalProperties: profile },
   },
   additionalProperties: false,

@@ -4,10 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from '@jest/globals';
 import {
+  conditionsIds,
   defaultProfilesPath,
+  loadConditions,
   loadProfile,
   plannedDurationSeconds,
   profileIds,
+  withConditions,
   withOverrides,
 } from './profiles';
 
@@ -64,5 +67,90 @@ describe('lab/profiles.yaml', () => {
       () => loadProfile('150', unknownVariant),
       /\.hpa: must be one of "report-001", "report-000", "report-004"/,
     );
+  });
+});
+
+describe('conditions of lab/profiles.yaml', () => {
+  it("has the lab's and one set per reference report, the lab's by default", () => {
+    assert.deepEqual(conditionsIds(), ['lab', 'report-000', 'report-001', 'report-004']);
+    assert.equal(loadProfile('150').conditions.id, 'lab');
+    assert.equal(loadProfile('150').conditions.clientTimeoutSeconds, 60);
+  });
+
+  it('holds what a report ran with: requests and limits, start-up, probes, client timeout, HPA variant', () => {
+    const report004 = loadConditions('report-004');
+    assert.equal(report004.hpaVariant, 'report-004');
+    assert.deepEqual(report004.resources, {
+      requests: { cpu: '200m', memory: '256Mi' },
+      limits: { cpu: '200m' },
+    });
+    assert.equal(report004.startupDelayMs, 5000);
+    assert.deepEqual(report004.probes, {
+      readinessProbe: { periodSeconds: 5, timeoutSeconds: 1, failureThreshold: 3 },
+    });
+    assert.equal(report004.clientTimeoutSeconds, 5);
+    const report001 = loadConditions('report-001');
+    assert.equal(report001.startupDelayMs, 30000, 'report 001: pods ready 30-45 s after start');
+    assert.equal(report001.clientTimeoutSeconds, 30);
+    assert.deepEqual(loadConditions('lab').probes, {});
+  });
+
+  it("replaces the profile's HPA variant only when the conditions name one", () => {
+    assert.equal(withConditions(loadProfile('fixed-1000'), 'lab').hpaVariant, 'report-004');
+    const under001 = withConditions(loadProfile('fixed-1000'), 'report-001');
+    assert.equal(under001.hpaVariant, 'report-001');
+    assert.equal(under001.conditions.id, 'report-001');
+  });
+
+  it('refuses an unknown id, listing the valid ones', () => {
+    assert.throws(
+      () => loadConditions('report-002'),
+      /unknown conditions "report-002"; .*profiles\.yaml has: lab, report-000, report-001, report-004$/,
+    );
+  });
+
+  it('refuses conditions that are not valid, saying which and why', () => {
+    const cases: Array<[string, (text: string) => string, RegExp]> = [
+      [
+        'a bad quantity',
+        (text) => text.replace('limits: { cpu: 500m }', 'limits: { cpu: 500 m }'),
+        /conditions report-000: resources\.limits\.cpu "500 m" is not a Kubernetes quantity/,
+      ],
+      [
+        'an unknown HPA variant',
+        (text) => text.replace('hpa: report-000', 'hpa: report-009'),
+        /\$\.conditions\.report-000\.hpa: must be one of "report-001", "report-000", "report-004"/,
+      ],
+      [
+        'an unknown field',
+        (text) => text.replace('startupDelayMs: 5000', 'startupDelay: 5000'),
+        /\$\.conditions\.report-004: unknown field "startupDelay"/,
+      ],
+      [
+        'a start-up delay beyond the service limit',
+        (text) => text.replace('startupDelayMs: 5000', 'startupDelayMs: 600001'),
+        /\$\.conditions\.report-004\.startupDelayMs: must be <= 600000/,
+      ],
+      [
+        'no client timeout',
+        (text) => text.replace('    clientTimeoutSeconds: 5\n', ''),
+        /\$\.conditions\.report-004: missing required field "clientTimeoutSeconds"/,
+      ],
+      [
+        'a zero probe period',
+        (text) => text.replace('periodSeconds: 5,', 'periodSeconds: 0,'),
+        /\$\.conditions\.report-004\.readinessProbe\.periodSeconds: must be >= 1/,
+      ],
+      [
+        "no lab's conditions",
+        (text) => text.replace('  lab:\n    description:', '  labs:\n    description:'),
+        /\$\.conditions: missing required field "lab"/,
+      ],
+    ];
+    for (const [what, edit, expected] of cases) {
+      const path = withEdit(edit);
+      assert.notEqual(readFileSync(path, 'utf8'), readFileSync(defaultProfilesPath, 'utf8'), what);
+      assert.throws(() => loadConditions('lab', path), expected, what);
+    }
   });
 });

@@ -4,6 +4,13 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { findRepoRoot } from '@iris-lab/service/contracts';
 import { compileValidator } from '../hpa/schema-validation';
+import {
+  conditionsOf,
+  conditionsProblems,
+  DEFAULT_CONDITIONS,
+  type Conditions,
+  type RawConditions,
+} from './conditions';
 import { profilesSchema } from './profiles.schema';
 
 export type Species = 'setosa' | 'versicolor' | 'virginica';
@@ -53,6 +60,8 @@ export interface Profile {
   maxRequestsPerSocket: number;
   load: LoadPlan;
   irisInputs: Record<Species, SpeciesDistribution>;
+  /** what the run runs under (lab/profiles.yaml `conditions`); `lab` unless chosen with withConditions */
+  conditions: Conditions;
 }
 
 interface RawProfile {
@@ -74,6 +83,7 @@ interface RawProfilesFile {
   irisInputs: Record<Species, SpeciesDistribution>;
   modelCostMs: number;
   maxRequestsPerSocket: number;
+  conditions: Record<string, RawConditions>;
   profiles: Record<string, RawProfile>;
 }
 
@@ -91,6 +101,9 @@ export function loadProfilesFile(path = defaultProfilesPath): RawProfilesFile {
       if (!file.userClasses[name]) throw new Error(`${path}: profile ${id} uses unknown user class ${name}`);
     }
   }
+  const conditionProblems = conditionsProblems(file.conditions);
+  if (conditionProblems.length > 0)
+    throw new Error(`${path} is not a valid profiles file: ${conditionProblems.join('; ')}`);
   return file;
 }
 
@@ -110,7 +123,29 @@ export function loadProfile(id: string, path = defaultProfilesPath): Profile {
     maxRequestsPerSocket: raw.maxRequestsPerSocket ?? file.maxRequestsPerSocket,
     load: loadPlanOf(raw, file),
     irisInputs: file.irisInputs,
+    conditions: conditionsIn(file, DEFAULT_CONDITIONS, path),
   };
+}
+
+export function conditionsIds(path = defaultProfilesPath): string[] {
+  return Object.keys(loadProfilesFile(path).conditions);
+}
+
+export function loadConditions(id: string, path = defaultProfilesPath): Conditions {
+  return conditionsIn(loadProfilesFile(path), id, path);
+}
+
+function conditionsIn(file: RawProfilesFile, id: string, path: string): Conditions {
+  const raw = file.conditions[id];
+  if (!raw)
+    throw new Error(`unknown conditions "${id}"; ${path} has: ${Object.keys(file.conditions).join(', ')}`);
+  return conditionsOf(id, raw);
+}
+
+/** The profile run under other conditions; their HPA variant, when they name one, replaces the profile's. */
+export function withConditions(profile: Profile, id: string, path = defaultProfilesPath): Profile {
+  const conditions = loadConditions(id, path);
+  return { ...profile, conditions, hpaVariant: conditions.hpaVariant ?? profile.hpaVariant };
 }
 
 function loadPlanOf(raw: RawProfile, file: RawProfilesFile): LoadPlan {
