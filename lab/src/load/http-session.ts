@@ -14,12 +14,15 @@ export interface HttpResult {
 export class HttpSession {
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 1 });
 
-  /** `headers` go with every request (the swarm's synthetic-traffic marks). */
+  /**
+   * `headers` go with every request (the swarm's synthetic-traffic marks). `timeoutSeconds` is the client timeout of
+   * the run's conditions: like requests' `timeout`, the longest wait for the connection or for the next bytes.
+   */
   constructor(
     private readonly host: string,
     private readonly port: number,
     private readonly headers: Readonly<Record<string, string>> = {},
-    private readonly timeoutMs = 60_000,
+    private readonly timeoutSeconds = 60,
   ) {}
 
   send(method: string, path: string, json?: unknown): Promise<HttpResult> {
@@ -58,11 +61,13 @@ export class HttpSession {
           );
         },
       );
-      req.setTimeout(this.timeoutMs, () =>
-        req.destroy(Object.assign(new Error('read timed out'), { code: 'ETIMEDOUT' })),
-      );
+      let timedOut: string | undefined;
+      req.setTimeout(this.timeoutSeconds * 1000, () => {
+        timedOut = this.timeoutError(path, req.socket?.connecting ?? true);
+        req.destroy();
+      });
       req.on('error', (error) =>
-        resolve({ status: 0, body: '', elapsedMs: elapsed(), error: connectionError(error) }),
+        resolve({ status: 0, body: '', elapsedMs: elapsed(), error: timedOut ?? connectionError(error) }),
       );
       req.end(body);
     });
@@ -70,6 +75,21 @@ export class HttpSession {
 
   close(): void {
     this.agent.destroy();
+  }
+
+  /**
+   * The text Locust records for a requests timeout (memory addresses stripped, as Locust does), so a timeout is a
+   * failure of its own kind in the failures CSV whichever generator ran: ConnectTimeout while connecting,
+   * ReadTimeout once connected.
+   */
+  private timeoutError(path: string, connecting: boolean): string {
+    const pool = `HTTPConnectionPool(host='${this.host}', port=${this.port})`;
+    const seconds = this.timeoutSeconds;
+    return connecting
+      ? `ConnectTimeout(MaxRetryError("${pool}: Max retries exceeded with url: ${path} (Caused by ` +
+          `ConnectTimeoutError(<urllib3.connection.HTTPConnection object>, 'Connection to ${this.host} timed out. ` +
+          `(connect timeout=${seconds})'))"))`
+      : `ReadTimeout(ReadTimeoutError("${pool}: Read timed out. (read timeout=${seconds})"))`;
   }
 }
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import type { IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, it } from '@jest/globals';
 import { SYNTHETIC_HEADERS } from '@iris-lab/service/contracts';
 import { startInstantIris } from '../../test/support/instant-iris';
@@ -70,19 +71,65 @@ describe('Swarm (Locust-like users)', () => {
   });
 
   it('stops users at the spawn rate when a stage has fewer', async () => {
-    // 40 users at once, then down to 4 at 20/s: 36 to stop take 1.8 s.
-    const { users, elapsedSeconds } = await usersPartWayThrough(
-      [
-        { users: 40, spawnRate: 4000, durationSeconds: 0.3 },
-        { users: 4, spawnRate: 20, durationSeconds: 3 },
-      ],
-      1300,
+    // 40 users at once, then down to 4 at 20/s: 36 to stop take 1.8 s. The ramp down is timed from the moment the
+    // first user was seen stopping (when the second stage really began), not from the first stage's planned end.
+    const service = await instantService();
+    const swarm = new Swarm(
+      withLoad({
+        stages: [
+          { users: 40, spawnRate: 4000, durationSeconds: 0.3 },
+          { users: 4, spawnRate: 20, durationSeconds: 3 },
+        ],
+      }),
+      '127.0.0.1',
+      service.port,
+      () => undefined,
     );
-    const intoRampDown = elapsedSeconds - 0.3;
+    const done = swarm.run();
+    const startedAt = Date.now();
+    let rampDownSeenAt: number | undefined;
+    let sample: { users: number; intoRampDown: number } | undefined;
+    while (!sample) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      const now = Date.now();
+      if (now - startedAt > 10_000) assert.fail(`no ramp down seen in 10 s (${swarm.userCount} users)`);
+      if (rampDownSeenAt === undefined && swarm.userCount > 4 && swarm.userCount < 40) rampDownSeenAt = now;
+      if (rampDownSeenAt !== undefined && now - rampDownSeenAt >= 1000)
+        sample = { users: swarm.userCount, intoRampDown: (now - rampDownSeenAt) / 1000 };
+    }
+    swarm.stop();
+    await done;
+    service.close();
+    // Seen up to one poll (plus a late timer) after it began, and at most one spawn tick ahead: 0.5 s either way.
+    const { users, intoRampDown } = sample;
     assert.ok(
-      users >= 40 - 20 * (intoRampDown + 0.1) && users <= 40 - 20 * (intoRampDown - 0.5),
+      users >= 40 - 20 * (intoRampDown + 0.5) && users <= 40 - 20 * (intoRampDown - 0.5),
       `${users} users ${intoRampDown} s into a ramp down from 40 at 20/s`,
     );
+  });
+
+  it("gives up on a request after the conditions' client timeout: a ReadTimeout failure, as Locust records it", async () => {
+    const silent = createServer(() => undefined); // reads the request, never answers
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    const fixed = loadProfile('fixed-100');
+    const profile: Profile = {
+      ...fixed,
+      load: { kind: 'fixed-count', requests: 2, workers: 1 },
+      conditions: { ...fixed.conditions, clientTimeoutSeconds: 0.3 },
+    };
+    const outcomes: TaskOutcome[] = [];
+    await new Swarm(profile, '127.0.0.1', port, (o) => outcomes.push(o)).run();
+    silent.closeAllConnections();
+    silent.close();
+    assert.equal(outcomes.length, 2);
+    for (const outcome of outcomes) {
+      assert.equal(
+        outcome.failure,
+        `ReadTimeout(ReadTimeoutError("HTTPConnectionPool(host='127.0.0.1', port=${port}): Read timed out. (read timeout=0.3)"))`,
+      );
+      assert.ok(outcome.result.elapsedMs >= 290, `gave up after ${outcome.result.elapsedMs} ms`);
+    }
   });
 
   it('sends exactly the requests of a fixed-count profile with its workers', async () => {

@@ -84,9 +84,14 @@ export class Swarm {
     })();
   }
 
-  /** A new user with its own keep-alive session, whose every request says it is synthetic load (as Locust's do). */
+  /**
+   * A new user with its own keep-alive session, whose every request says it is synthetic load (as Locust's do) and
+   * gives up after the conditions' client timeout.
+   */
   private addUser(): RunningUser {
-    const user = { stopped: false, session: new HttpSession(this.host, this.port, SYNTHETIC_HEADERS) };
+    const { clientTimeoutSeconds } = this.profile.conditions;
+    const session = new HttpSession(this.host, this.port, SYNTHETIC_HEADERS, clientTimeoutSeconds);
+    const user = { stopped: false, session };
     this.users.push(user);
     return user;
   }

@@ -163,6 +163,17 @@ function loadPlanOf(raw: RawProfile, file: RawProfilesFile): LoadPlan {
   return { kind: 'users', stages, userClasses, tasks: file.tasks };
 }
 
+/** The profile a run plays: the command line's conditions (default `lab`) and --users/--duration applied. */
+export function profileForRun(choices: {
+  profileId: string;
+  conditionsId?: string;
+  users?: number;
+  durationSeconds?: number;
+}): Profile {
+  const profile = withOverrides(loadProfile(choices.profileId), choices);
+  return choices.conditionsId ? withConditions(profile, choices.conditionsId) : profile;
+}
+
 /** Command-line overrides (--users, --duration): only meaningful on a single-stage swarm. */
 export function withOverrides(
   profile: Profile,

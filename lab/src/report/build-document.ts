@@ -53,6 +53,7 @@ function describeRun(model: ReportModel): string {
     `Target ${meta.target}. HPA ${hpa.variant} (min ${spec.minReplicas}, max ${spec.maxReplicas}, ` +
     `CPU target ${spec.cpuTarget === null ? DASH : `${spec.cpuTarget}%`}). ` +
     `Model cost ${modelCost.modelCostMs} ms of CPU work per predicted row (${modelCost.source}). ` +
+    describeConditions(meta) +
     `Run ${meta.status}, started ${meta.startedAt}${meta.endedAt ? `, ended ${meta.endedAt}` : ''}.`
   );
 }
@@ -65,6 +66,23 @@ function describeLoad(load: RunProfile['load']): string {
       .join(', then ');
   const [stage] = load.stages;
   return `${stage.users} users spawned at ${stage.spawnRate}/s for ${stage.durationSeconds} s`;
+}
+
+/** The conditions sentence of the header (none for results written before conditions existed). */
+function describeConditions(meta: ReportModel['results']['meta']): string {
+  const { conditions, podResources } = meta;
+  if (!conditions) return '';
+  const probes = Object.entries(conditions.probes).map(
+    ([name, timings]) =>
+      `${name} ${Object.entries(timings)
+        .map(([field, value]) => `${field} ${value}`)
+        .join(', ')}`,
+  );
+  return (
+    `Conditions ${conditions.id} (${conditions.description}): pods request ${formatResourceAmounts(podResources?.requests ?? {})}, ` +
+    `limits ${formatResourceAmounts(podResources?.limits ?? {})}; start-up delay ${conditions.startupDelayMs / 1000} s` +
+    `${probes.length ? `; ${probes.join('; ')}` : ''}; client timeout ${conditions.clientTimeoutSeconds} s. `
+  );
 }
 
 function resultsTable(model: ReportModel): Block {

@@ -49,7 +49,8 @@ const SUMMARY_ROWS: [string, (summary: RunSummary) => string][] = [
 
 /** What was run: numbers from different setups are only comparable when this row says so. */
 const setup = ({ meta }: ComparedRun): string =>
-  `profile ${meta.profile.id}, ${meta.target}, HPA ${meta.hpa.variant}, model cost ${meta.modelCost.modelCostMs} ms`;
+  `profile ${meta.profile.id}, ${meta.target}, HPA ${meta.hpa.variant}, model cost ${meta.modelCost.modelCostMs} ms` +
+  (meta.conditions ? `, conditions ${meta.conditions.id}` : '');
 
 export function compareRuns(dirs: readonly string[]): ComparedRun[] {
   if (dirs.length === 0) throw new Error('give at least one results folder');

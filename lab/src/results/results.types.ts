@@ -65,6 +65,19 @@ export interface ModelCostInfo {
   source: string;
 }
 
+/** The conditions of lab/profiles.yaml the run ran under (what changes the outcome apart from the load). */
+export interface ConditionsInfo {
+  /** `lab`, `report-000`, `report-001`, `report-004` */
+  id: string;
+  description: string;
+  /** the service's STARTUP_DELAY_MS: readiness waits this long after a pod's process started */
+  startupDelayMs: number;
+  /** probe timings the conditions set over the Deployment's, by probe (`readinessProbe`: `{ periodSeconds: 10 }`) */
+  probes: Record<string, Record<string, number>>;
+  /** the load generator's client timeout: a request over it is a ReadTimeout failure */
+  clientTimeoutSeconds: number;
+}
+
 export interface LoadGeneratorInfo {
   /** `embedded` (the lab's Locust-like generator) or `locust` (real Locust). */
   kind: 'embedded' | 'locust';
@@ -80,6 +93,8 @@ export interface RunMeta {
   profile: RunProfile;
   hpa: HpaInfo;
   modelCost: ModelCostInfo;
+  /** Absent in results folders written before conditions existed. */
+  conditions?: ConditionsInfo;
   /** The machine the lab ran on (for kind/GKE: the machine driving the run; see `cluster`). */
   machine: MachineInfo;
   load: LoadGeneratorInfo;

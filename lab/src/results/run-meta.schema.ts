@@ -42,6 +42,18 @@ const fixedCountLoad = object(
 const resourceAmounts = object({ cpuMillicores: { type: 'number', minimum: 0 }, memoryBytes: count });
 const quantityMap = object({}, [], { 'x-quantity': true });
 
+/** The conditions of lab/profiles.yaml a run ran under (format 2; absent in folders written before them). */
+const conditions = object(
+  {
+    id: text,
+    description: text,
+    startupDelayMs: count,
+    probes: object({}, [], object({}, [], count)),
+    clientTimeoutSeconds: { type: 'number', exclusiveMinimum: 0 },
+  },
+  ['id', 'description', 'startupDelayMs', 'probes', 'clientTimeoutSeconds'],
+);
+
 /** The parts formats 1 and 2 share. */
 const commonProperties = {
   runId: { type: 'string', minLength: 1 },
@@ -93,6 +105,7 @@ export const runMetaSchema = object(
       'load',
     ]),
     podResources: object({ requests: resourceAmounts, limits: resourceAmounts }),
+    conditions,
   },
   commonRequired,
 );

@@ -49,6 +49,7 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
     podResources: description.podResources,
     cluster: description.cluster,
     modelCost: { modelCostMs: profile.modelCostMs, source: options.modelCostSource },
+    conditions: conditionsInfo(profile),
     machine: currentMachineInfo(),
     load: { kind: options.loadKind },
     startedAt: startedAt.toISOString(),
@@ -137,4 +138,10 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   });
   if (reportPath) printer.message(`report written: ${reportPath}`);
   return { status, meta, resultsDir: options.outDir, reportPath };
+}
+
+function conditionsInfo({ conditions }: Profile): RunMeta['conditions'] {
+  const { id, description, startupDelayMs, probes, clientTimeoutSeconds } = conditions;
+  const probeTimings = Object.entries(probes).map(([name, timings]) => [name, { ...timings }]);
+  return { id, description, startupDelayMs, probes: Object.fromEntries(probeTimings), clientTimeoutSeconds };
 }

@@ -1,5 +1,6 @@
 // What a pod needs to run as a local process: the container's command plus the parts of the Deployment's pod
-// template the lab imitates (probes, grace period, preStop sleep, resource requests), read from k8s/ manifests.
+// template the lab imitates (probes, grace period, preStop sleep, resource requests and limits), read from k8s/ manifests.
+import type { ResourceAmounts } from '../manifests/deployment-manifest';
 import type { HttpProbe as ManifestProbe } from '../manifests/probes';
 
 /** The probe fields the kubelet needs (Kubernetes' defaults are applied by the manifest reader). */
@@ -31,4 +32,6 @@ export interface PodSpec {
   /** a preStop `sleep N` hook (exec or the sleep action), 0 when there is none */
   preStopSleepSeconds: number;
   requests: ResourceRequests;
+  /** an amount left out has no limit */
+  limits?: ResourceAmounts;
 }

@@ -6,11 +6,14 @@ import { loadDeploymentManifest, type DeploymentManifest } from '../manifests/de
 import { loadHpaManifest } from '../manifests/hpa-manifest';
 import { isHpaVariant, HPA_VARIANTS } from '@iris-lab/service/contracts';
 import { repoRoot } from '../manifests/repo-paths';
+import type { Conditions } from '../profiles/conditions';
 import type { LocalWorkload } from './local-workload';
+import { workloadUnder } from './workload-conditions';
 
 export const METRICS_SERVER_MANIFEST = 'k8s/components/metrics-server/components.yaml';
 
-export function workloadFromManifests(hpaVariant: string): LocalWorkload {
+/** The manifests' workload, under `conditions` when given (their HPA variant is the caller's choice). */
+export function workloadFromManifests(hpaVariant: string, conditions?: Conditions): LocalWorkload {
   if (!isHpaVariant(hpaVariant))
     throw new Error(`unknown HPA variant "${hpaVariant}"; known: ${HPA_VARIANTS.join(', ')}`);
   const deployment = loadDeploymentManifest(repoRoot);
@@ -20,7 +23,7 @@ export function workloadFromManifests(hpaVariant: string): LocalWorkload {
     throw new Error(
       `${deployment.file}: the embedded lab needs a readinessProbe on container ${deployment.containerName}`,
     );
-  return {
+  const workload: LocalWorkload = {
     hpaVariant,
     hpa: hpa.spec,
     pod: {
@@ -34,10 +37,12 @@ export function workloadFromManifests(hpaVariant: string): LocalWorkload {
         cpuMillicores: deployment.resources.requests.cpuMillicores ?? 0,
         memoryBytes: deployment.resources.requests.memoryBytes ?? 0,
       },
+      limits: deployment.resources.limits,
     },
     podResources: deployment.resources,
     metricResolutionSeconds: metricResolutionSeconds(),
   };
+  return conditions ? workloadUnder(workload, conditions) : workload;
 }
 
 /** Env entries with literal values; downward-API ones (pod name...) are set per pod by the local target. */

@@ -82,8 +82,12 @@ describe('HealthController', () => {
   });
 
   describe('with a STARTUP_DELAY_MS of 30 s', () => {
-    beforeAll(() => (config = startupDelay('30000')));
-    afterAll(() => (config = startupDelay('0')));
+    beforeAll(() => {
+      config = startupDelay('30000');
+    });
+    afterAll(() => {
+      config = startupDelay('0');
+    });
 
     it('is not ready (503) before the delay has passed since the process started, live meanwhile', async () => {
       uptime.ms = 12_400;

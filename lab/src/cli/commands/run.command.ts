@@ -1,6 +1,7 @@
-// `lab run --target local|kind|gke --profile <id>`: one whole scaling experiment, live progress, results folder +
-// report. Every target runs the profile's MODEL_COST_MS and MAX_REQUESTS_PER_SOCKET: the embedded lab on its pods,
-// kind/GKE on the Deployment for the run (restored afterwards).
+// `lab run --target local|kind|gke --profile <id> [--conditions <id>]`: one whole scaling experiment, live
+// progress, results folder + report. Every target runs the profile's MODEL_COST_MS and MAX_REQUESTS_PER_SOCKET and
+// the conditions' resources, start-up and probes: the embedded lab on its pods, kind/GKE on the Deployment for the
+// run (restored afterwards).
 import { Command, Option } from 'commander';
 import { join } from 'node:path';
 import { newRunId, resultsRoot } from '../../results/results-layout';
@@ -11,6 +12,7 @@ import { buildReport } from '../../run/report-adapter';
 import { nonNegativeInteger, nonNegativeNumber, positiveInteger } from '../option-parsers';
 import { runExperiment, type RunOutcome } from '../../run/run-experiment';
 import type { RunChoices } from '../../target-api/run-choices';
+import { DEFAULT_CONDITIONS } from '../../profiles/conditions';
 
 /** Locust's own web UI port (the cluster's Locust UI is on the same port: tilt/lab.env's LOCUST_URL). */
 const LOCUST_WEB_UI_PORT = 8089;
@@ -18,6 +20,7 @@ const LOCUST_WEB_UI_PORT = 8089;
 interface RunFlags {
   target: 'local' | 'kind' | 'gke';
   profile: string;
+  conditions: string;
   hpa?: string;
   duration?: number;
   users?: number;
@@ -44,7 +47,15 @@ export function runCommand(): Command {
       '--profile <id>',
       'profile of lab/profiles.yaml (e.g. demo, 150, 300, 500, staged, fixed-1000)',
     )
-    .option('--hpa <variant>', "HPA variant (report-001, report-000, report-004); default: the profile's")
+    .option(
+      '--conditions <id>',
+      'conditions of lab/profiles.yaml (lab, report-000, report-001, report-004): pod requests/limits, start-up delay and probes, client timeout, HPA variant. kind/gke: set on Deployment iris for the run, restored after',
+      DEFAULT_CONDITIONS,
+    )
+    .option(
+      '--hpa <variant>',
+      "HPA variant (report-001, report-000, report-004); default: the conditions', else the profile's",
+    )
     .option('--duration <seconds>', 'override the profile duration', positiveInteger('--duration'))
     .option('--users <n>', 'override the profile user count', positiveInteger('--users'))
     .option('--out <dir>', 'results folder (default: results/<run-id>)')
@@ -83,6 +94,7 @@ export function runCommand(): Command {
       const outDir = flags.out ?? join(resultsRoot(repoRoot), runId);
       const choices: RunChoices = {
         profileId: flags.profile,
+        conditionsId: flags.conditions,
         hpaVariant: flags.hpa,
         users: flags.users,
         durationSeconds: flags.duration,

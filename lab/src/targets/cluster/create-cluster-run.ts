@@ -5,7 +5,7 @@
 import { AppsV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { isHpaVariant, HPA_VARIANTS } from '@iris-lab/service/contracts';
 import { loadHpaManifest } from '../../manifests';
-import { loadProfile, withOverrides, type Profile } from '../../profiles/profiles';
+import { profileForRun, type Profile } from '../../profiles/profiles';
 import type { RunChoices } from '../../target-api/run-choices';
 import { workloadFromManifests } from '../../workload/workload-from-manifests';
 import { describeFailure } from './cluster-errors';
@@ -29,7 +29,7 @@ export async function createClusterRun(
     { target: choices.target, context: choices.context, allowContext: choices.allowContext },
     choices.kubeConfig,
   );
-  const loaded = withOverrides(loadProfile(choices.profileId), choices);
+  const loaded = profileForRun(choices);
   const variant = choices.hpaVariant ?? loaded.hpaVariant;
   if (!isHpaVariant(variant))
     throw new Error(`unknown HPA variant "${variant}" (known: ${HPA_VARIANTS.join(', ')})`);

@@ -1,10 +1,11 @@
 // Puts a local run together from command-line choices: the profile (with overrides), the manifests' workload
-// and the LocalTarget. Kept apart from the command so tests can build the same run.
+// under the run's conditions, and the LocalTarget. Kept apart from the command so tests can build the same run.
 import { join } from 'node:path';
 import type { BalancingMode } from './balancer/tcp-balancer';
-import { loadProfile, withOverrides, type Profile } from '../../profiles/profiles';
+import { profileForRun, type Profile } from '../../profiles/profiles';
 import type { RunChoices } from '../../target-api/run-choices';
 import { LocalTarget, type LocalTargetOptions } from './local-target';
+import type { LocalWorkload } from '../../workload/local-workload';
 import { workloadFromManifests } from '../../workload/workload-from-manifests';
 
 export interface LocalRunChoices extends RunChoices {
@@ -16,13 +17,15 @@ export interface LocalRunChoices extends RunChoices {
 
 export function createLocalRun(choices: LocalRunChoices): {
   profile: Profile;
+  /** what the target's pods run: the manifests under the run's conditions */
+  workload: LocalWorkload;
   target: LocalTarget;
   modelCostSource: string;
 } {
-  const loaded = withOverrides(loadProfile(choices.profileId), choices);
+  const loaded = profileForRun(choices);
   const profile =
     choices.modelCostMs === undefined ? loaded : { ...loaded, modelCostMs: choices.modelCostMs };
-  const workload = workloadFromManifests(choices.hpaVariant ?? profile.hpaVariant);
+  const workload = workloadFromManifests(choices.hpaVariant ?? profile.hpaVariant, profile.conditions);
   const target = new LocalTarget({
     workload,
     modelCostMs: profile.modelCostMs,
@@ -36,5 +39,5 @@ export function createLocalRun(choices: LocalRunChoices): {
     choices.modelCostMs === undefined
       ? `lab/profiles.yaml (profile ${profile.id})`
       : '--model-cost-ms on the command line';
-  return { profile, target, modelCostSource };
+  return { profile, workload, target, modelCostSource };
 }

@@ -40,7 +40,7 @@ export interface LocalTargetOptions {
   locust?: { image?: string; webUiPort?: number };
   /** pod logs go here */
   logDir: string;
-  /** how long the minimum replicas may take to become ready */
+  /** how long the minimum replicas may take to become ready; default 60 s after the pods' STARTUP_DELAY_MS */
   readyTimeoutSeconds?: number;
   /** the pods' container; default: the built service (tests use a small stand-in) */
   container?: { command: string; args: string[]; cwd: string };
@@ -122,7 +122,8 @@ export class LocalTarget implements Target {
     const minReplicas = resolveReplicaBounds(workload.hpa).minReplicas;
     recorder.log(`starting ${minReplicas} pods of the built service; Service on ${this.serviceUrl.host}`);
     await this.replicaSet.scale(minReplicas);
-    await this.waitForReady(minReplicas, this.options.readyTimeoutSeconds ?? 60);
+    const startupDelaySeconds = Number(workload.pod.env.STARTUP_DELAY_MS ?? 0) / 1000;
+    await this.waitForReady(minReplicas, this.options.readyTimeoutSeconds ?? 60 + startupDelaySeconds);
     if (this.stopped) return;
     this.metricsServer.start();
     this.autoscaler = new LocalAutoscaler(
