@@ -103,7 +103,7 @@ export function startLocustLoad(
 
 /**
  * The locustfile's LoadTestShape plays the profile (its id from LAB_PROFILE, lab/profiles.yaml next to the
- * locustfile's folder) and ends the run itself: Locust refuses --run-time and ignores -u/-r when a shape is
+ * locustfile's folder; the client timeout from the conditions LAB_CONDITIONS names) and ends the run itself: Locust refuses --run-time and ignores -u/-r when a shape is
  * defined, so --users/--duration overrides of a single-stage profile go to the shape as LAB_USERS /
  * LAB_DURATION_SECONDS.
  */
@@ -116,7 +116,7 @@ function labEnv(profile: Profile): Record<string, string> {
           LAB_DURATION_SECONDS: String(load.stages[0].durationSeconds),
         }
       : {};
-  return { LAB_PROFILE: profile.id, ...overrides };
+  return { LAB_PROFILE: profile.id, LAB_CONDITIONS: profile.conditions.id, ...overrides };
 }
 
 /** The flags both Locust 2.12 (the stand-in, Debian) and 2.43 (the cluster's image) understand. */

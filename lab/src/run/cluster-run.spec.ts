@@ -41,7 +41,7 @@ async function clusterRun(
     interrupted?: Promise<void>;
     historyWaitSeconds?: number;
     stableTimeoutMs?: number;
-    choices?: Pick<ClusterRunChoices, 'modelCostMs' | 'maxRequestsPerSocket'>;
+    choices?: Pick<ClusterRunChoices, 'modelCostMs' | 'maxRequestsPerSocket' | 'conditionsId'>;
   },
 ): Promise<RunOutcome> {
   const run = await createClusterRun({
@@ -96,8 +96,8 @@ describeUnless(LOCUST_MISSING)('lab run --target kind against a fake cluster wit
       'kind-iris-lab',
       'the guard picked the lab context, not the current one',
     );
-    // The Deployment fixture has MODEL_COST_MS=1 and no MAX_REQUESTS_PER_SOCKET: the run puts lab/profiles.yaml's
-    // 2 and 100 on it, waits for the new pods, records what runs, and puts the fixture's entries back afterwards.
+    // The Deployment fixture has MODEL_COST_MS=1 and no MAX_REQUESTS_PER_SOCKET or STARTUP_DELAY_MS: the run puts
+    // lab/profiles.yaml's 2, 100 and the lab's conditions' 0 on it, waits for the new pods, records what runs, and puts the fixture's entries back afterwards.
     assert.equal(results.meta.modelCost.modelCostMs, 2);
     assert.match(
       results.meta.modelCost.source,
@@ -105,7 +105,7 @@ describeUnless(LOCUST_MISSING)('lab run --target kind against a fake cluster wit
     );
     assert.ok(
       results.meta.notes?.some((n) =>
-        /^Deployment iris ran with MODEL_COST_MS=2, MAX_REQUESTS_PER_SOCKET=100 for this run \(before: MODEL_COST_MS=1, MAX_REQUESTS_PER_SOCKET=unset/.test(
+        /^Deployment iris ran with MODEL_COST_MS=2, MAX_REQUESTS_PER_SOCKET=100, STARTUP_DELAY_MS=0 for this run \(before: MODEL_COST_MS=1, MAX_REQUESTS_PER_SOCKET=unset, STARTUP_DELAY_MS=unset/.test(
           n,
         ),
       ),
@@ -123,6 +123,7 @@ describeUnless(LOCUST_MISSING)('lab run --target kind against a fake cluster wit
           [
             { name: 'MODEL_COST_MS', value: '2' },
             { name: 'MAX_REQUESTS_PER_SOCKET', value: '100' },
+            { name: 'STARTUP_DELAY_MS', value: '0' },
           ],
         ],
         [
@@ -130,6 +131,7 @@ describeUnless(LOCUST_MISSING)('lab run --target kind against a fake cluster wit
           [
             { name: 'MODEL_COST_MS', value: '1' },
             { name: 'MAX_REQUESTS_PER_SOCKET', $patch: 'delete' },
+            { name: 'STARTUP_DELAY_MS', $patch: 'delete' },
           ],
         ],
       ],
@@ -201,6 +203,7 @@ describeUnless(LOCUST_MISSING)('lab run --target kind against a fake cluster wit
       env: [
         { name: 'MODEL_COST_MS', value: '3' },
         { name: 'MAX_REQUESTS_PER_SOCKET', value: '0' },
+        { name: 'STARTUP_DELAY_MS', value: '0' },
       ],
     });
     const outcome = await clusterRun(fake, {
@@ -213,8 +216,61 @@ describeUnless(LOCUST_MISSING)('lab run --target kind against a fake cluster wit
     assert.match(outcome.meta.modelCost.source, /^set by --model-cost-ms for this run/);
     assert.ok(
       outcome.meta.notes?.includes(
-        'Deployment iris already runs with MODEL_COST_MS=3, MAX_REQUESTS_PER_SOCKET=0: not patched',
+        'Deployment iris already runs with MODEL_COST_MS=3, MAX_REQUESTS_PER_SOCKET=0, STARTUP_DELAY_MS=0: not patched',
       ),
+    );
+  });
+
+  it('--conditions report-004: the run has its resources, readiness timing, start-up delay and HPA; all restored after', async () => {
+    const fake = await fakeCluster();
+    const original = fake.container();
+    const outcome = await clusterRun(fake, { durationSeconds: 3, choices: { conditionsId: 'report-004' } });
+    assert.equal(outcome.status, 'completed', JSON.stringify(outcome.meta.notes));
+    assert.deepEqual(fake.scaleCalls, [1], 'brought to report-004 minReplicas before the load');
+    const during = fake.containerAtSwarm!;
+    assert.deepEqual(during.resources, {
+      requests: { cpu: '200m', memory: '256Mi' },
+      limits: { cpu: '200m', memory: '512Mi' },
+    });
+    assert.deepEqual(during.readinessProbe, {
+      ...original.readinessProbe,
+      periodSeconds: 5,
+      timeoutSeconds: 1,
+      failureThreshold: 3,
+    });
+    assert.deepEqual(
+      during.env.find((e: { name: string }) => e.name === 'STARTUP_DELAY_MS'),
+      { name: 'STARTUP_DELAY_MS', value: '5000' },
+    );
+    assert.equal(fake.deploymentPatches.length, 2, 'one patch for the run, one to restore');
+    assert.deepEqual(fake.deploymentPatches[1].body.spec.template.spec.containers[0].resources, {
+      requests: { cpu: '200m', memory: '384Mi' },
+      limits: { cpu: '1' },
+    });
+    assert.deepEqual(fake.container(), original, 'the container is back as it was');
+    assert.deepEqual(fake.hpa?.spec, fake.originalHpaSpec);
+    assert.equal(outcome.meta.hpa.variant, 'report-004');
+    assert.equal(outcome.meta.conditions?.id, 'report-004');
+    assert.equal(outcome.meta.conditions?.clientTimeoutSeconds, 5);
+    assert.match(
+      readFileSync(join(outcome.resultsDir, 'report.md'), 'utf8'),
+      /Conditions report-004 \(Report 004 .*\): pods request cpu 200m, memory 256Mi, limits cpu 200m, memory 512Mi; start-up delay 5 s; readinessProbe periodSeconds 5, timeoutSeconds 1, failureThreshold 3; client timeout 5 s\./,
+    );
+  });
+
+  it('refuses conditions that time a probe the Deployment lacks, before changing anything', async () => {
+    const fake = await fakeCluster();
+    const noReadinessProbe = fake.container();
+    delete noReadinessProbe.readinessProbe;
+    fake.replaceContainer(noReadinessProbe);
+    await assert.rejects(
+      clusterRun(fake, { durationSeconds: 2, choices: { conditionsId: 'report-004' } }),
+      /the conditions time the readinessProbe of Deployment iris, which has none/,
+    );
+    assert.deepEqual(
+      fake.requests.filter((r) => !r.startsWith('GET ')),
+      [],
+      'nothing but reads',
     );
   });
 
@@ -328,7 +384,7 @@ describe('Locust master adapter', () => {
 
   it('a refused swarm is an error with the master message', async () => {
     await assert.rejects(
-      new LocustMaster(fake.kubeConfig(), 'iris-lab').swarm({ profileId: '150' }),
+      new LocustMaster(fake.kubeConfig(), 'iris-lab').swarm({ profileId: '150', conditionsId: 'lab' }),
       /refused the swarm: Invalid form/,
     );
   });

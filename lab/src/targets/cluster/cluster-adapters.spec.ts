@@ -183,7 +183,7 @@ describe('cluster adapters (client-node against a fake API server)', () => {
 
 describe('service env of the run on the iris Deployment (strategic-merge patch through client-node)', () => {
   const SMP = 'application/strategic-merge-patch+json';
-  const wanted = { MODEL_COST_MS: 2, MAX_REQUESTS_PER_SOCKET: 100 };
+  const wanted = { MODEL_COST_MS: 2, MAX_REQUESTS_PER_SOCKET: 100, STARTUP_DELAY_MS: 0 };
   let fake: FakeKubeApi;
   let apps: AppsV1Api;
   beforeAll(async () => {
@@ -200,18 +200,25 @@ describe('service env of the run on the iris Deployment (strategic-merge patch t
     assert.equal(current.MAX_REQUESTS_PER_SOCKET, undefined);
     assert.equal(hasServiceEnv(current, wanted), false);
     assert.equal(
-      hasServiceEnv(current, { MODEL_COST_MS: 1, MAX_REQUESTS_PER_SOCKET: 0 }),
+      hasServiceEnv(current, { MODEL_COST_MS: 1, MAX_REQUESTS_PER_SOCKET: 0, STARTUP_DELAY_MS: 0 }),
       false,
       'unset ≠ 0',
     );
     const set = { name: 'X', value: '2.0' };
     assert.equal(
-      hasServiceEnv({ MODEL_COST_MS: set, MAX_REQUESTS_PER_SOCKET: { ...set, value: '100' } }, wanted),
+      hasServiceEnv(
+        {
+          MODEL_COST_MS: set,
+          MAX_REQUESTS_PER_SOCKET: { ...set, value: '100' },
+          STARTUP_DELAY_MS: { ...set, value: '0' },
+        },
+        wanted,
+      ),
       true,
     );
   });
 
-  it('sets both values with one strategic-merge patch of the iris container env, then restores the entries', async () => {
+  it('sets the values with one strategic-merge patch of the iris container env, then restores the entries', async () => {
     const original = fake.env();
     const saved = await read();
     await applyServiceEnv(apps, NAMESPACE, wanted);
@@ -227,6 +234,7 @@ describe('service env of the run on the iris Deployment (strategic-merge patch t
                   env: [
                     { name: 'MODEL_COST_MS', value: '2' },
                     { name: 'MAX_REQUESTS_PER_SOCKET', value: '100' },
+                    { name: 'STARTUP_DELAY_MS', value: '0' },
                   ],
                 },
               ],
@@ -247,6 +255,7 @@ describe('service env of the run on the iris Deployment (strategic-merge patch t
     assert.deepEqual(fake.deploymentPatches[1].body.spec.template.spec.containers[0].env, [
       { name: 'MODEL_COST_MS', value: '1' },
       { name: 'MAX_REQUESTS_PER_SOCKET', $patch: 'delete' },
+      { name: 'STARTUP_DELAY_MS', $patch: 'delete' },
     ]);
     assert.deepEqual(fake.env(), original);
   });
@@ -257,11 +266,18 @@ describe('service env of the run on the iris Deployment (strategic-merge patch t
       valueFrom: { configMapKeyRef: { name: 'iris', key: 'modelCostMs' } },
     };
     assert.throws(
-      () => assertPlainValues({ MODEL_COST_MS: fromConfigMap, MAX_REQUESTS_PER_SOCKET: undefined }, wanted),
+      () =>
+        assertPlainValues(
+          { MODEL_COST_MS: fromConfigMap, MAX_REQUESTS_PER_SOCKET: undefined, STARTUP_DELAY_MS: undefined },
+          wanted,
+        ),
       /takes MODEL_COST_MS from valueFrom/,
     );
     assert.doesNotThrow(() =>
-      assertPlainValues({ MODEL_COST_MS: undefined, MAX_REQUESTS_PER_SOCKET: undefined }, wanted),
+      assertPlainValues(
+        { MODEL_COST_MS: undefined, MAX_REQUESTS_PER_SOCKET: undefined, STARTUP_DELAY_MS: undefined },
+        wanted,
+      ),
     );
   });
 });

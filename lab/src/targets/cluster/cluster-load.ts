@@ -53,6 +53,7 @@ export function startClusterLoad(
     const beforeSwarm = await master.stats();
     await master.swarm({
       profileId: profile.id,
+      conditionsId: profile.conditions.id,
       users: overrides?.users,
       durationSeconds: overrides?.durationSeconds,
     });

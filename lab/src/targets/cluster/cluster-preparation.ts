@@ -1,6 +1,7 @@
 // Preparing the cluster for a run and restoring it afterwards: the cluster's HPA is saved and replaced by the
-// run's, the Deployment brought to minReplicas, the run's MODEL_COST_MS and MAX_REQUESTS_PER_SOCKET put on the
-// iris container; `restore` puts the env and the HPA back. Observing the run is cluster-observer.ts.
+// run's, the Deployment brought to minReplicas, the run's MODEL_COST_MS, MAX_REQUESTS_PER_SOCKET and
+// STARTUP_DELAY_MS and the conditions' resources and probe timings put on the iris container; `restore` puts the
+// container and the HPA back. Observing the run is cluster-observer.ts.
 import type {
   AppsV1Api,
   AutoscalingV2Api,
@@ -11,6 +12,13 @@ import { resolveReplicaBounds } from '../../hpa/resolve-spec';
 import type { HpaManifest } from '../../manifests';
 import type { TargetRecorder } from '../../target-api/target';
 import { describeFailure } from './cluster-errors';
+import {
+  containerPatch,
+  currentSettings,
+  describeSettings,
+  hasSettings,
+  type ContainerSetting,
+} from './container-conditions';
 import {
   applyServiceEnv,
   assertPlainValues,
@@ -43,6 +51,8 @@ export interface ClusterPreparationOptions {
   namespace: string;
   hpa: HpaManifest;
   serviceEnv: ServiceEnv;
+  /** the conditions' requests, limits and probe timings for the iris container */
+  containerSettings: ContainerSetting[];
   stable?: StableOptions;
 }
 
@@ -52,6 +62,8 @@ export class ClusterPreparation {
   private hpaApplied = false;
   /** the iris container's entries before the run, kept while the run's values are on the Deployment */
   private savedEnv?: SavedServiceEnv;
+  /** the container's settings before the run, put back with the env */
+  private savedSettings: ContainerSetting[] = [];
   private stopping = false;
 
   constructor(
@@ -87,20 +99,20 @@ export class ClusterPreparation {
     this.stopping = true;
   }
 
-  /** Puts back the service env, then the HPA; what fails is added to `problems`. */
+  /** Puts back the service env and the container's settings, then the HPA; what fails is added to `problems`. */
   async restore(problems: string[]): Promise<void> {
     const { apps, autoscaling } = this.apis;
     if (this.savedEnv) {
       const saved = this.savedEnv;
-      await restoreServiceEnv(apps, this.options.namespace, saved)
+      const settings = this.savedSettings;
+      const what = describeRunSettings(saved, settings);
+      await restoreServiceEnv(apps, this.options.namespace, saved, containerPatch(settings))
         .then(() => {
           this.savedEnv = undefined;
-          this.recorder?.log(`Deployment ${IRIS} restored to ${describeServiceEnv(saved)}`);
+          this.recorder?.log(`Deployment ${IRIS} restored to ${what}`);
         })
         .catch((error: unknown) =>
-          problems.push(
-            `restoring ${describeServiceEnv(saved)} on Deployment ${IRIS}: ${describeFailure(error)}`,
-          ),
+          problems.push(`restoring ${what} on Deployment ${IRIS}: ${describeFailure(error)}`),
         );
     }
     if (this.hpaApplied) {
@@ -111,33 +123,37 @@ export class ClusterPreparation {
   }
 
   /**
-   * Puts the run's MODEL_COST_MS and MAX_REQUESTS_PER_SOCKET on the iris container (no patch, hence no rollout,
-   * when it already has them), waits for the new pods, and records the values read back from the Deployment.
+   * Puts the run's service env and the conditions' container settings on the iris container in one patch (none,
+   * hence no rollout, when it already has them), waits for the new pods, and records what the Deployment reads back.
    */
   private async setServiceEnv(replicas: number): Promise<void> {
-    const { namespace, serviceEnv } = this.options;
+    const { namespace, serviceEnv, containerSettings } = this.options;
     const { apps } = this.apis;
     this.throwIfStopping();
-    const before = serviceEnvOf(await apps.readNamespacedDeployment({ name: IRIS, namespace }));
-    if (hasServiceEnv(before, serviceEnv)) {
-      this.recorder?.note(`Deployment ${IRIS} already runs with ${describeServiceEnv(before)}: not patched`);
+    const deployment = await apps.readNamespacedDeployment({ name: IRIS, namespace });
+    const before = serviceEnvOf(deployment);
+    const settingsBefore = currentSettings(deployment, containerSettings);
+    const described = describeRunSettings(before, settingsBefore);
+    if (hasServiceEnv(before, serviceEnv) && hasSettings(settingsBefore, containerSettings)) {
+      this.recorder?.note(`Deployment ${IRIS} already runs with ${described}: not patched`);
       return;
     }
     assertPlainValues(before, serviceEnv);
     this.savedEnv = before;
-    await applyServiceEnv(apps, namespace, serviceEnv);
-    this.recorder?.log(
-      `rolling out Deployment ${IRIS} with the run's settings (was ${describeServiceEnv(before)})`,
-    );
+    this.savedSettings = settingsBefore;
+    await applyServiceEnv(apps, namespace, serviceEnv, containerPatch(containerSettings));
+    this.recorder?.log(`rolling out Deployment ${IRIS} with the run's settings (was ${described})`);
     await this.waitForStable(replicas, 'waiting for the rollout');
-    const running = serviceEnvOf(await apps.readNamespacedDeployment({ name: IRIS, namespace }));
-    if (!hasServiceEnv(running, serviceEnv))
+    const running = await apps.readNamespacedDeployment({ name: IRIS, namespace });
+    const runningEnv = serviceEnvOf(running);
+    const runningSettings = currentSettings(running, containerSettings);
+    if (!hasServiceEnv(runningEnv, serviceEnv) || !hasSettings(runningSettings, containerSettings))
       throw new Error(
-        `Deployment ${IRIS} runs with ${describeServiceEnv(running)} after the patch, ` +
-          `not MODEL_COST_MS=${serviceEnv.MODEL_COST_MS}, MAX_REQUESTS_PER_SOCKET=${serviceEnv.MAX_REQUESTS_PER_SOCKET}`,
+        `Deployment ${IRIS} runs with ${describeRunSettings(runningEnv, runningSettings)} after the patch, not ` +
+          describeRunSettings(wantedEnv(serviceEnv), containerSettings),
       );
     this.recorder?.note(
-      `Deployment ${IRIS} ran with ${describeServiceEnv(running)} for this run (before: ${describeServiceEnv(before)}, restored afterwards)`,
+      `Deployment ${IRIS} ran with ${describeRunSettings(runningEnv, runningSettings)} for this run (before: ${described}, restored afterwards)`,
     );
   }
 
@@ -157,4 +173,15 @@ export class ClusterPreparation {
   private throwIfStopping(): void {
     if (this.stopping) throw new Error('the run was stopped while the cluster was being prepared');
   }
+}
+
+/** `MODEL_COST_MS=2, MAX_REQUESTS_PER_SOCKET=100, STARTUP_DELAY_MS=0, resources.limits.cpu=200m` */
+function describeRunSettings(env: SavedServiceEnv, settings: ContainerSetting[]): string {
+  return [describeServiceEnv(env), describeSettings(settings)].filter(Boolean).join(', ');
+}
+
+function wantedEnv(env: ServiceEnv): SavedServiceEnv {
+  return Object.fromEntries(
+    Object.entries(env).map(([name, value]) => [name, { name, value: String(value) }]),
+  ) as SavedServiceEnv;
 }

@@ -25,6 +25,7 @@ import { ClusterPreparation } from './cluster-preparation';
 import { emergencyStopCommand, prepareEmergencyRequest, type EmergencyRequest } from './emergency-stop';
 import { LocustMaster } from './locust-master';
 import type { ServiceEnv } from './service-env';
+import type { ContainerSetting } from './container-conditions';
 import type { StableOptions } from './workload';
 import { spawnSync } from 'node:child_process';
 
@@ -33,8 +34,10 @@ export interface ClusterTargetOptions {
   kubeConfig: KubeConfig;
   namespace: string;
   hpa: HpaManifest;
-  /** MODEL_COST_MS and MAX_REQUESTS_PER_SOCKET the iris container runs with during the run (restored after) */
+  /** MODEL_COST_MS, MAX_REQUESTS_PER_SOCKET, STARTUP_DELAY_MS the iris container runs with (restored after) */
   serviceEnv: ServiceEnv;
+  /** the conditions' requests, limits and probe timings on the iris container (restored after) */
+  containerSettings: ContainerSetting[];
   podResources?: TargetDescription['podResources'];
   stable?: StableOptions;
   /** Locust master polling period */

@@ -1,7 +1,8 @@
 // Puts a kind or GKE run together from command-line choices: the guarded kube context, the profile (with
-// overrides), the HPA variant from the same manifests the cluster is deployed from, and the service settings of
-// the profile (MODEL_COST_MS, MAX_REQUESTS_PER_SOCKET) the target puts on the Deployment for the run, as the
-// embedded lab does on its pods: one profile, the same model cost on every path.
+// overrides and conditions), the HPA variant from the same manifests the cluster is deployed from, and the service
+// settings of the profile and the conditions (MODEL_COST_MS, MAX_REQUESTS_PER_SOCKET, STARTUP_DELAY_MS, requests,
+// limits, probe timings) the target puts on the Deployment for the run, as the embedded lab does on its pods: one
+// profile and one set of conditions on every path.
 import { AppsV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { isHpaVariant, HPA_VARIANTS } from '@iris-lab/service/contracts';
 import { loadHpaManifest } from '../../manifests';
@@ -10,6 +11,7 @@ import type { RunChoices } from '../../target-api/run-choices';
 import { workloadFromManifests } from '../../workload/workload-from-manifests';
 import { describeFailure } from './cluster-errors';
 import { ClusterTarget, type ClusterTargetOptions } from './cluster-target';
+import { containerSettingsOf, currentSettings } from './container-conditions';
 import { kubeConfigFor, LAB_NAMESPACE, type ClusterTargetName } from './kube-context';
 import { IRIS } from './workload';
 
@@ -33,8 +35,8 @@ export async function createClusterRun(
   const variant = choices.hpaVariant ?? loaded.hpaVariant;
   if (!isHpaVariant(variant))
     throw new Error(`unknown HPA variant "${variant}" (known: ${HPA_VARIANTS.join(', ')})`);
-  // Fails early, before anything is changed, when the lab is not deployed.
-  await kubeConfig
+  // Fails early, before anything is changed, when the lab is not deployed or cannot take the conditions.
+  const deployment = await kubeConfig
     .makeApiClient(AppsV1Api)
     .readNamespacedDeployment({ name: IRIS, namespace: LAB_NAMESPACE })
     .catch((error: unknown) => {
@@ -43,6 +45,8 @@ export async function createClusterRun(
           `(${describeFailure(error)}): is the lab deployed?`,
       );
     });
+  const containerSettings = containerSettingsOf(loaded.conditions);
+  currentSettings(deployment, containerSettings);
   const profile = {
     ...loaded,
     modelCostMs: choices.modelCostMs ?? loaded.modelCostMs,
@@ -61,8 +65,10 @@ export async function createClusterRun(
     serviceEnv: {
       MODEL_COST_MS: profile.modelCostMs,
       MAX_REQUESTS_PER_SOCKET: profile.maxRequestsPerSocket,
+      STARTUP_DELAY_MS: profile.conditions.startupDelayMs,
     },
-    podResources: workloadFromManifests(variant).podResources,
+    containerSettings,
+    podResources: workloadFromManifests(variant, profile.conditions).podResources,
     ...choices.tuning,
   });
   return { profile, target, modelCostSource };

@@ -20,6 +20,8 @@ export interface LocustStatsNow {
 
 export interface SwarmRequest {
   profileId: string;
+  /** the locustfile's --lab-conditions: its client timeout */
+  conditionsId: string;
   users?: number;
   durationSeconds?: number;
 }
@@ -67,6 +69,7 @@ export class LocustMaster {
       user_count: '1',
       spawn_rate: '1',
       lab_profile: request.profileId,
+      lab_conditions: request.conditionsId,
       lab_users: request.users === undefined ? '' : String(request.users),
       lab_duration: request.durationSeconds === undefined ? '' : String(request.durationSeconds),
     };

@@ -1,7 +1,8 @@
-// The service settings a profile fixes for a run (MODEL_COST_MS, MAX_REQUESTS_PER_SOCKET), put on the iris
-// container of the Deployment before a cluster run and put back afterwards, so kind and GKE run a profile with the
-// same model cost as the embedded lab. A strategic-merge patch (env is merged by name) touches only these two
-// entries; it changes the pod template, so the Deployment rolls out new pods the caller waits for.
+// The service settings a run fixes (the profile's MODEL_COST_MS, MAX_REQUESTS_PER_SOCKET, the conditions'
+// STARTUP_DELAY_MS), put on the iris container of the Deployment before a cluster run and put back afterwards, so
+// kind and GKE run a profile as the embedded lab does. A strategic-merge patch (env is merged by name) touches only
+// these entries, plus the container fields of the conditions (container-conditions.ts) in the same patch; it
+// changes the pod template, so the Deployment rolls out new pods the caller waits for.
 import {
   PatchStrategy,
   setHeaderOptions,
@@ -11,7 +12,7 @@ import {
 } from '@kubernetes/client-node';
 import { IRIS } from './workload';
 
-export const SERVICE_ENV_NAMES = ['MODEL_COST_MS', 'MAX_REQUESTS_PER_SOCKET'] as const;
+export const SERVICE_ENV_NAMES = ['MODEL_COST_MS', 'MAX_REQUESTS_PER_SOCKET', 'STARTUP_DELAY_MS'] as const;
 export type ServiceEnvName = (typeof SERVICE_ENV_NAMES)[number];
 /** The values the run wants, as the numbers of lab/profiles.yaml (or the command-line overrides). */
 export type ServiceEnv = Record<ServiceEnvName, number>;
@@ -23,7 +24,7 @@ export function serviceEnvOf(deployment: V1Deployment): SavedServiceEnv {
   const container = deployment.spec?.template.spec?.containers.find((c) => c.name === IRIS);
   if (!container) throw new Error(`Deployment ${IRIS} has no container named ${IRIS}`);
   const entry = (name: ServiceEnvName) => container.env?.find((e) => e.name === name);
-  return { MODEL_COST_MS: entry('MODEL_COST_MS'), MAX_REQUESTS_PER_SOCKET: entry('MAX_REQUESTS_PER_SOCKET') };
+  return Object.fromEntries(SERVICE_ENV_NAMES.map((name) => [name, entry(name)])) as SavedServiceEnv;
 }
 
 /** Whether the container already runs with the wanted values (then the run needs no rollout). */
@@ -33,7 +34,7 @@ export function hasServiceEnv(current: SavedServiceEnv, wanted: ServiceEnv): boo
   );
 }
 
-/** `MODEL_COST_MS=2, MAX_REQUESTS_PER_SOCKET=100` (unset and valueFrom entries said as such). */
+/** `MODEL_COST_MS=2, MAX_REQUESTS_PER_SOCKET=100, STARTUP_DELAY_MS=0` (unset and valueFrom said as such). */
 export function describeServiceEnv(env: SavedServiceEnv): string {
   return SERVICE_ENV_NAMES.map((name) => {
     const entry = env[name];
@@ -53,34 +54,50 @@ export function assertPlainValues(current: SavedServiceEnv, wanted: ServiceEnv):
   }
 }
 
-/** Sets the wanted values on the iris container (the Deployment then rolls out new pods). */
-export async function applyServiceEnv(api: AppsV1Api, namespace: string, wanted: ServiceEnv): Promise<void> {
-  await patchEnv(
+/**
+ * Sets the wanted values on the iris container, with `containerFields` (the conditions' resources and probes) in
+ * the same patch: one rollout.
+ */
+export async function applyServiceEnv(
+  api: AppsV1Api,
+  namespace: string,
+  wanted: ServiceEnv,
+  containerFields: Record<string, unknown> = {},
+): Promise<void> {
+  await patchContainer(
     api,
     namespace,
     SERVICE_ENV_NAMES.map((name) => ({ name, value: String(wanted[name]) })),
+    containerFields,
   );
 }
 
-/** Puts back the entries the container had before the run: a value again, or no entry at all. */
+/** Puts back the entries the container had before the run (a value again, or no entry), and `containerFields`. */
 export async function restoreServiceEnv(
   api: AppsV1Api,
   namespace: string,
   saved: SavedServiceEnv,
+  containerFields: Record<string, unknown> = {},
 ): Promise<void> {
-  await patchEnv(
+  await patchContainer(
     api,
     namespace,
     SERVICE_ENV_NAMES.map((name) => saved[name] ?? { name, $patch: 'delete' }),
+    containerFields,
   );
 }
 
-async function patchEnv(api: AppsV1Api, namespace: string, env: object[]): Promise<void> {
+async function patchContainer(
+  api: AppsV1Api,
+  namespace: string,
+  env: object[],
+  containerFields: Record<string, unknown>,
+): Promise<void> {
   await api.patchNamespacedDeployment(
     {
       name: IRIS,
       namespace,
-      body: { spec: { template: { spec: { containers: [{ name: IRIS, env }] } } } },
+      body: { spec: { template: { spec: { containers: [{ name: IRIS, ...containerFields, env }] } } } },
     },
     // client-node 1.x sends a JSON patch by default; env entries are merged by name only in a strategic merge.
     setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch),
