@@ -239,3 +239,14 @@ def with_overrides(plan, users=None, duration_seconds=None):
     if duration_seconds is not None:
         stage["durationSeconds"] = duration_seconds
     return {**plan, "stages": [stage]}
+
+
+DEFAULT_CONDITIONS = "lab"
+
+
+def client_timeout(document, conditions_id):
+    """The client timeout (s) of a conditions set: requests' `timeout`, so a slower answer is a ReadTimeout."""
+    conditions = document.get("conditions") or {}
+    if conditions_id not in conditions:
+        raise KeyError(f"unknown conditions {conditions_id!r}; known: {', '.join(conditions)}")
+    return conditions[conditions_id]["clientTimeoutSeconds"]

@@ -3,7 +3,9 @@ a profile of lab/profiles.yaml (think times, task weights, user mix, stages and 
 that file, never written here).
 
 Pick the profile with LAB_PROFILE=<id> or `--lab-profile <id>` (also a field of the web UI form and of the
-master's POST /swarm, which passes it on to the workers). Locust refuses `--run-time` and ignores `-u/-r` when a
+master's POST /swarm, which passes it on to the workers), and the conditions with LAB_CONDITIONS=<id> or
+`--lab-conditions <id>` (default `lab`): their clientTimeoutSeconds is every request's timeout, so a request
+over it fails with requests' own ReadTimeout (or ConnectTimeout), recorded by Locust as a failure of its own kind. Locust refuses `--run-time` and ignores `-u/-r` when a
 shape is defined, so `lab run --users/--duration` reach the shape as LAB_USERS / LAB_DURATION_SECONDS (or
 `--lab-users` / `--lab-duration`), single-stage profiles only. A headless run with no profile is plain Locust:
 `locust -f locustfile.py --headless -u 50 -r 10 -t 1m --host ...` plays the reports' three user classes, with
@@ -25,7 +27,7 @@ from locust import HttpUser, LoadTestShape, between, constant, events
 from locust.exception import StopUser
 
 from iris_inputs import FEATURES, sample_flower
-from lab_profiles import load_plan, read_profiles, with_overrides
+from lab_profiles import DEFAULT_CONDITIONS, client_timeout, load_plan, read_profiles, with_overrides
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +51,7 @@ SYNTHETIC_HEADERS = {"X-Load-Test": "iris-lab", "baggage": "synthetic=true"}
 # updates options whose current value has a type.
 LAB_OPTIONS = (
     ("lab_profile", "LAB_PROFILE", "profile id of lab/profiles.yaml to play"),
+    ("lab_conditions", "LAB_CONDITIONS", "conditions id of lab/profiles.yaml (client timeout; default lab)"),
     ("lab_users", "LAB_USERS", "override the user count of a single-stage profile"),
     ("lab_duration", "LAB_DURATION_SECONDS", "override the duration (s) of a single-stage profile"),
 )
@@ -68,6 +71,12 @@ def _lab_option(environment, name, variable):
 
 def selected_profile(environment):
     return _lab_option(environment, "lab_profile", "LAB_PROFILE")
+
+
+def selected_client_timeout(environment):
+    """The client timeout (s) of the selected conditions; KeyError names the known ids."""
+    conditions = _lab_option(environment, "lab_conditions", "LAB_CONDITIONS") or DEFAULT_CONDITIONS
+    return client_timeout(PROFILES, conditions)
 
 
 def _number_option(environment, name, variable):
@@ -122,8 +131,12 @@ def _json(response):
 
 
 def _validate(response, problem):
-    """Marks the request failed with the reason (Locust's failures CSV shows it), else successful."""
-    if problem:
+    """Marks the request failed with the reason (Locust's failures CSV shows it), else successful. A request that
+    got no answer (timeout, refused or reset connection) keeps requests' own exception, as Locust records it."""
+    error = getattr(response, "error", None)
+    if isinstance(error, Exception):
+        response.failure(error)
+    elif problem:
         response.failure(problem)
     else:
         response.success()
@@ -140,23 +153,30 @@ class IrisRequests:
 
     def on_start(self):
         self.client.headers.update(SYNTHETIC_HEADERS)
+        self.timeout = selected_client_timeout(self.environment)
 
     def flower(self):
         return sample_flower(PROFILES["irisInputs"])[1]
 
     def predict(self):
-        with self.client.post("/predict", json=self.flower(), name="/predict", catch_response=True) as response:
+        with self.client.post(
+            "/predict", json=self.flower(), name="/predict", timeout=self.timeout, catch_response=True
+        ) as response:
             _validate(response, prediction_problem(response.status_code, _json(response)))
 
     def predict_batch(self):
         instances = [self.flower() for _ in range(BATCH_SIZE)]
         with self.client.post(
-            "/predict/batch", json={"instances": instances}, name="/predict/batch", catch_response=True
+            "/predict/batch",
+            json={"instances": instances},
+            name="/predict/batch",
+            timeout=self.timeout,
+            catch_response=True,
         ) as response:
             _validate(response, batch_problem(response.status_code, _json(response), BATCH_SIZE))
 
     def model_card(self):
-        with self.client.get("/model", name="/model", catch_response=True) as response:
+        with self.client.get("/model", name="/model", timeout=self.timeout, catch_response=True) as response:
             ok = response.status_code == 200 and isinstance(_json(response), dict)
             _validate(response, None if ok else f"HTTP {response.status_code} or a body that is not JSON")
 

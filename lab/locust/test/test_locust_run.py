@@ -102,32 +102,58 @@ class AgainstTheRealService(unittest.TestCase):
 
 
 class AgainstAStandIn(unittest.TestCase):
-    def run_against_stub(self, species):
+    def run_against_stub(self, species, delay_seconds=0, env=None):
         port = support.free_port()
-        stub = subprocess.Popen([support.DEBIAN_PYTHON, os.path.join(os.path.dirname(__file__), "stub_iris_server.py"), str(port), species])
+        stub_args = [os.path.join(os.path.dirname(__file__), "stub_iris_server.py"), str(port), species, str(delay_seconds)]
+        stub = subprocess.Popen([support.DEBIAN_PYTHON, *stub_args])
         try:
             support.wait_until_ready(f"http://127.0.0.1:{port}/health/ready", stub)
             with tempfile.TemporaryDirectory() as results:
                 prefix = os.path.join(results, "locust")
-                env = {"LAB_PROFILE": "ci-smoke", "LAB_USERS": "5", "LAB_DURATION_SECONDS": "3"}
+                env = {"LAB_PROFILE": "ci-smoke", "LAB_USERS": "5", "LAB_DURATION_SECONDS": "3", **(env or {})}
                 run = support.run_locust(f"http://127.0.0.1:{port}", prefix, env)
-                return run, read_stats(prefix), read_failures(prefix)
+                return run, read_stats(prefix), read_failures(prefix), port
         finally:
             support.stop(stub)
 
     def test_marked_traffic_with_known_species_passes(self):
         # The stand-in answers 400 to any request without X-Load-Test and baggage synthetic=true.
-        run, stats, failures = self.run_against_stub("versicolor")
+        run, stats, failures, _ = self.run_against_stub("versicolor")
         self.assertGreater(int(stats["Aggregated"]["Request Count"]), 0)
         self.assertEqual(failures, [])
 
     def test_unknown_species_fails_with_the_reason(self):
-        run, stats, failures = self.run_against_stub("rose")
+        run, stats, failures, _ = self.run_against_stub("rose")
         self.assertNotEqual(run.returncode, 0)  # Locust exits 1 when requests failed
         predict = stats["/predict"]
         self.assertEqual(predict["Failure Count"], predict["Request Count"])
         reasons = {(row["Name"], row["Error"]) for row in failures}
         self.assertIn(("/predict", "CatchResponseError(\"unknown species 'rose'\")"), reasons)
+
+    def test_an_answer_later_than_the_conditions_client_timeout_is_a_read_timeout_failure(self):
+        # The conditions' clientTimeoutSeconds, from a copy of profiles.yaml with a 0.5 s set (the reports' are 5 s
+        # and more); the stand-in answers 1.5 s late, so every request times out. The text is requests' exception
+        # as Locust records it, the same the embedded generator writes (lab/src/load/http-session.ts).
+        with tempfile.TemporaryDirectory() as folder:
+            profiles = os.path.join(folder, "profiles.yaml")
+            with open(support.PROFILES_YAML, encoding="utf-8") as handle:
+                text = handle.read()
+            quick = "conditions:\n  quick:\n    description: a short client timeout\n    clientTimeoutSeconds: 0.5\n"
+            with open(profiles, "w", encoding="utf-8") as handle:
+                handle.write(text.replace("conditions:\n", quick, 1))
+            env = {"LAB_PROFILES_PATH": profiles, "LAB_CONDITIONS": "quick", "LAB_USERS": "2"}
+            run, stats, failures, port = self.run_against_stub("versicolor", delay_seconds=1.5, env=env)
+        self.assertNotEqual(run.returncode, 0, "Locust exits 1 when requests failed")
+        total = stats["Aggregated"]
+        self.assertGreater(int(total["Request Count"]), 0)
+        self.assertEqual(total["Failure Count"], total["Request Count"])
+        expected = f"ReadTimeout(ReadTimeoutError(\"HTTPConnectionPool(host='127.0.0.1', port={port}): Read timed out. (read timeout=0.5)\"))"
+        self.assertEqual({row["Error"] for row in failures}, {expected})
+
+    def test_unknown_conditions_are_refused_with_the_known_ids(self):
+        run, stats, failures, _ = self.run_against_stub("versicolor", env={"LAB_CONDITIONS": "report-002"})
+        self.assertIn("unknown conditions 'report-002'; known: lab, report-000, report-001, report-004", run.stderr)
+        self.assertEqual(int(stats["Aggregated"]["Request Count"]), 0)
 
 
 if __name__ == "__main__":
