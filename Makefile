@@ -33,10 +33,10 @@ demo: ## Run the embedded lab (no Docker, no cluster) and print where the report
 	npm run demo
 
 .PHONY: locust-ui
-locust-ui: ## The embedded lab with Locust's own web UI on localhost:8089 (Locust in Docker) [PROFILE=demo LOCUST_IMAGE=...]
+locust-ui: ## The embedded lab with Locust's own web UI on localhost:8089 (Locust in Docker) [PROFILE=demo CONDITIONS=... LOCUST_IMAGE=...]
 	npm run build -w lab -w service
-	$(LAB_CLI) run --target local --profile $(or $(PROFILE),demo) --locust-ui$(if $(LOCUST_IMAGE), --locust-image \
-	$(LOCUST_IMAGE))
+	$(LAB_CLI) run --target local --profile $(or $(PROFILE),demo) --locust-ui$(if $(CONDITIONS), --conditions \
+	$(CONDITIONS))$(if $(LOCUST_IMAGE), --locust-image $(LOCUST_IMAGE))
 
 .PHONY: train-model
 train-model: ## Retrain the Iris model and rewrite service/model/ (needs python3-sklearn, python3-onnx)
@@ -65,11 +65,14 @@ include tilt/lab.env
 DOCTOR := scripts/doctor.sh
 LAB_CLI := node lab/dist/src/cli/main.js
 TILT_CI_TIMEOUT ?= 20m
-# Lab parameters (optional): PROFILE is an id of lab/profiles.yaml, HPA one of report-001 (default), report-000,
-# report-004. Both are passed to Tilt (`tilt up -- --profile=... --hpa=...`) and to `make experiment`.
+# Lab parameters (optional): PROFILE is an id of lab/profiles.yaml, CONDITIONS one of its conditions (lab by default,
+# report-000, report-001, report-004), HPA one of report-001 (default), report-000, report-004. All are passed to
+# Tilt (`tilt up -- --profile=... --conditions=... --hpa=...`) and to `make experiment`.
 PROFILE ?=
+CONDITIONS ?=
 HPA ?=
-TILT_ARGS = $(strip $(if $(PROFILE),--profile=$(PROFILE)) $(if $(HPA),--hpa=$(HPA)))
+TILT_ARGS = $(strip $(if $(PROFILE),--profile=$(PROFILE)) $(if $(CONDITIONS),--conditions=$(CONDITIONS)) $(if \
+	$(HPA),--hpa=$(HPA)))
 # experiment: optional overrides of the profile's user count and duration (seconds).
 USERS ?=
 DURATION ?=
@@ -95,7 +98,7 @@ lab-urls: ## Print the lab's URLs
 	@echo 'Locust UI     $(LOCUST_URL)'
 
 .PHONY: lab-up
-lab-up: ## Bring the lab up on kind: preflight, cluster (if absent), then `tilt up` [PROFILE=... HPA=...]
+lab-up: ## Bring the lab up on kind: preflight, cluster (if absent), then `tilt up` [PROFILE=... CONDITIONS=... HPA=...]
 	$(DOCTOR) docker tools resources inotify ports
 	@$(MAKE) --no-print-directory kind-cluster
 	$(DOCTOR) context
@@ -115,12 +118,12 @@ lab-down: ## Delete the kind cluster and everything in it
 	kind delete cluster --name $(KIND_CLUSTER)
 
 .PHONY: experiment
-experiment: ## Run a cluster experiment on kind: PROFILE=150|300|500|... [HPA=report-00x USERS=n DURATION=s]
+experiment: ## Run a cluster experiment on kind: PROFILE=150|300|500|... [CONDITIONS=report-00x HPA=report-00x USERS=n DURATION=s]
 	$(if $(PROFILE),,$(error PROFILE is required, e.g. make experiment PROFILE=150 (ids: lab/profiles.yaml)))
 	$(DOCTOR) context
 	npm run build -w lab
-	$(LAB_CLI) run --target kind --profile $(PROFILE)$(if $(HPA), --hpa $(HPA))$(if $(USERS), --users $(USERS))$(if \
-	$(DURATION), --duration $(DURATION))
+	$(LAB_CLI) run --target kind --profile $(PROFILE)$(if $(CONDITIONS), --conditions $(CONDITIONS))$(if $(HPA), --hpa \
+	$(HPA))$(if $(USERS), --users $(USERS))$(if $(DURATION), --duration $(DURATION))
 
 .PHONY: open-report
 open-report: ## Print (and open, where a desktop opener exists) the newest results/<run-id>/report.html

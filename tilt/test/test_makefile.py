@@ -76,11 +76,14 @@ class MakefileTest(unittest.TestCase):
         )
         output = dry_run('lab-up', 'PROFILE=300', 'HPA=report-004')
         self.assertIn('tilt up --context %s -- --profile=300 --hpa=report-004' % context, output)
+        output = dry_run('lab-up', 'CONDITIONS=report-001')
+        self.assertIn('tilt up --context %s -- --conditions=report-001\n' % context, output)
 
     def test_locust_ui_runs_the_embedded_lab_with_locusts_web_ui(self):
         self.assertIn('run --target local --profile demo --locust-ui\n', dry_run('locust-ui'))
         output = dry_run('locust-ui', 'PROFILE=300', 'LOCUST_IMAGE=iris-lab/locust-standin:2.12-bookworm')
         self.assertIn('--profile 300 --locust-ui --locust-image iris-lab/locust-standin:2.12-bookworm\n', output)
+        self.assertIn('--profile demo --locust-ui --conditions report-001\n', dry_run('locust-ui', 'CONDITIONS=report-001'))
 
     def test_lab_ci_tears_down_and_passes_tilt_cis_exit_code_through(self):
         context = self.env['KIND_CONTEXT']
@@ -100,6 +103,8 @@ class MakefileTest(unittest.TestCase):
                                    'node lab/dist/src/cli/main.js run --target kind --profile %s\n' % profile_id)
         output = dry_run('experiment', 'PROFILE=500', 'HPA=report-004', 'USERS=42', 'DURATION=30')
         self.assertIn('run --target kind --profile 500 --hpa report-004 --users 42 --duration 30\n', output)
+        output = dry_run('experiment', 'PROFILE=fixed-2000', 'CONDITIONS=report-004')
+        self.assertIn('run --target kind --profile fixed-2000 --conditions report-004\n', output)
 
     def test_experiment_without_a_profile_stops_with_a_message(self):
         result = make('-n', 'experiment')

@@ -48,7 +48,7 @@ def contract_violations(rec):
         problems.append('version constraint %r' % rec.version_settings)
     if rec.allowed_contexts != [env['KIND_CONTEXT']]:
         problems.append('allowed contexts %r' % rec.allowed_contexts)
-    if sorted(rec.config_definitions) != ['hpa', 'profile'] or not rec.config_parsed:
+    if sorted(rec.config_definitions) != ['conditions', 'hpa', 'profile'] or not rec.config_parsed:
         problems.append('config params %r, parsed=%s' % (sorted(rec.config_definitions), rec.config_parsed))
     images = [(i['ref'], i['context'], i['dockerfile']) for i in rec.images]
     if images != [('iris-service', '.', 'service/Dockerfile')]:
@@ -174,10 +174,13 @@ class TiltfileContractTest(unittest.TestCase):
                          ['iris:horizontalpodautoscaler', 'iris:poddisruptionbudget'])
 
     def test_lab_parameters(self):
-        self.assertEqual(sorted(self.rec.config_definitions), ['hpa', 'profile'])
+        self.assertEqual(sorted(self.rec.config_definitions), ['conditions', 'hpa', 'profile'])
         self.assertTrue(self.rec.config_parsed)
         with self.assertRaisesRegex(TiltfileError, "unknown profile 'nope'.*150"):
             run_tiltfile(args=['--profile=nope'])
+        with self.assertRaisesRegex(
+                TiltfileError, "unknown conditions 'report-002': lab/profiles.yaml has lab, report-000, report-001, report-004"):
+            run_tiltfile(args=['--conditions=report-002'])
         with self.assertRaisesRegex(TiltfileError, 'unknown Tiltfile arg --users'):
             run_tiltfile(args=['--users=5'])
 
@@ -202,7 +205,7 @@ class TiltfileContractTest(unittest.TestCase):
         for profile_id, profile in profiles().items():
             with self.subTest(profile=profile_id):
                 resource = self.rec.local_resources['experiment-' + profile_id]
-                self.assertEqual(resource['cmd'], 'make experiment PROFILE=%s HPA=%s && make open-report'
+                self.assertEqual(resource['cmd'], 'make experiment PROFILE=%s CONDITIONS=lab HPA=%s && make open-report'
                                  % (profile_id, profile['hpa']))
                 self.assertFalse(resource['auto_init'], 'an experiment must never run on tilt up / tilt ci')
                 self.assertEqual(resource['trigger_mode'].name, 'TRIGGER_MODE_MANUAL')
@@ -214,22 +217,31 @@ class TiltfileContractTest(unittest.TestCase):
         for resource in rec.local_resources.values():
             self.assertIn('HPA=report-000 ', resource['cmd'])
 
+    def test_conditions_parameter_reaches_every_experiment_with_its_hpa_variant(self):
+        rec = run_tiltfile(args=['--conditions=report-004'])
+        for profile_id in profiles():
+            with self.subTest(profile=profile_id):
+                self.assertIn('CONDITIONS=report-004 HPA=report-004 ', rec.local_resources['experiment-' + profile_id]['cmd'])
+        rec = run_tiltfile(args=['--conditions=report-004', '--hpa=report-000'])
+        self.assertIn('CONDITIONS=report-004 HPA=report-000 ', rec.local_resources['experiment-150']['cmd'])
+
     def test_experiment_button_with_a_user_count_input(self):
         self.assertEqual(list(self.rec.buttons), ['experiment-custom'])
         button = self.rec.buttons['experiment-custom']
         self.assertEqual(button['resource'], 'locust-master')
         self.assertEqual(button['argv'][:2], ['sh', '-c'])
-        self.assertEqual(button['argv'][2], 'make experiment PROFILE="$PROFILE" USERS="$USERS" HPA=\'\' && make open-report')
+        self.assertEqual(button['argv'][2], 'make experiment PROFILE="$PROFILE" CONDITIONS="$CONDITIONS" USERS="$USERS" '
+                                            'HPA=\'\' && make open-report')
         inputs = {i['name']: i['text']['defaultValue'] for i in button['inputs']}
-        self.assertEqual(inputs, {'PROFILE': '150', 'USERS': str(profiles()['150']['users'])})
+        self.assertEqual(inputs, {'PROFILE': '150', 'CONDITIONS': 'lab', 'USERS': str(profiles()['150']['users'])})
         for profile_id in ['500', 'staged', 'fixed-1000']:
             with self.subTest(profile=profile_id):
-                rec = run_tiltfile(args=['--profile=' + profile_id, '--hpa=report-004'])
+                rec = run_tiltfile(args=['--profile=' + profile_id, '--conditions=report-001', '--hpa=report-004'])
                 button = rec.buttons['experiment-custom']
                 inputs = {i['name']: i['text']['defaultValue'] for i in button['inputs']}
                 profile = profiles()[profile_id]
                 users = profile.get('users', profile.get('stages', [{}])[0].get('users', ''))
-                self.assertEqual(inputs, {'PROFILE': profile_id, 'USERS': str(users)})
+                self.assertEqual(inputs, {'PROFILE': profile_id, 'CONDITIONS': 'report-001', 'USERS': str(users)})
                 self.assertIn('HPA=report-004 ', button['argv'][2])
 
 
