@@ -21,3 +21,9 @@ def profiles():
     """The profiles of lab/profiles.yaml, by id."""
     with open(os.path.join(REPO, 'lab', 'profiles.yaml')) as handle:
         return yaml.safe_load(handle)['profiles']
+
+
+def conditions():
+    """The conditions of lab/profiles.yaml, by id."""
+    with open(os.path.join(REPO, 'lab', 'profiles.yaml')) as handle:
+        return yaml.safe_load(handle)['conditions']

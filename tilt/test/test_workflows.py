@@ -12,7 +12,7 @@ import unittest
 
 import yaml
 
-from tilt.test.lab_files import REPO, profiles
+from tilt.test.lab_files import REPO, conditions, profiles
 
 WORKFLOWS = os.path.join(REPO, '.github', 'workflows')
 LINTERS = {
@@ -209,20 +209,22 @@ class DeployWorkflowTest(unittest.TestCase):
                 return self.job['steps'].index(step), step
         raise AssertionError('no step with %s' % (uses or run))
 
-    def test_called_by_ci_after_its_tests_or_dispatched_with_profile_and_hpa_inputs(self):
+    def test_called_by_ci_after_its_tests_or_dispatched_with_profile_hpa_and_conditions_inputs(self):
         # No trigger of its own on push: a pushed commit is deployed by ci.yml's deploy job, once its tests passed.
         self.assertEqual(set(self.deploy['on']), {'workflow_call', 'workflow_dispatch'})
         called = self.deploy['on']['workflow_call']['inputs']
         inputs = self.deploy['on']['workflow_dispatch']['inputs']
-        self.assertEqual(set(called), {'profile', 'hpa'})
-        self.assertEqual(set(inputs), {'profile', 'hpa'})
-        for name in ['profile', 'hpa']:
+        self.assertEqual(set(called), {'profile', 'hpa', 'conditions'})
+        self.assertEqual(set(inputs), {'profile', 'hpa', 'conditions'})
+        for name in ['profile', 'hpa', 'conditions']:
             self.assertEqual(called[name]['default'], inputs[name]['default'])
         self.assertIn(inputs['profile']['default'], profiles())
         variants = sorted(d[len('hpa-'):] for d in os.listdir(os.path.join(REPO, 'k8s', 'components'))
                           if d.startswith('hpa-'))
         self.assertEqual(sorted(inputs['hpa']['options']), sorted(['report-001'] + variants))
         self.assertEqual(inputs['hpa']['default'], 'report-001')
+        self.assertEqual(sorted(inputs['conditions']['options']), sorted(conditions()))
+        self.assertEqual(inputs['conditions']['default'], 'lab')
 
     def test_a_manual_run_deploys_only_a_commit_that_passed_ci_first(self):
         gate_index, gate = self.step(run='actions/workflows/ci.yml/runs')
@@ -285,7 +287,7 @@ class DeployWorkflowTest(unittest.TestCase):
         for step in (node, experiment):
             self.assertNotIn('if', step)  # unconditional: not only when asked
         self.assertNotIn('experiment', self.deploy['on']['workflow_dispatch']['inputs'])
-        self.assertIn('--profile "$PROFILE" --hpa "$HPA"', experiment['run'])
+        self.assertIn('--profile "$PROFILE" --conditions "$CONDITIONS" --hpa "$HPA"', experiment['run'])
         _, upload = self.step(uses='actions/upload-artifact')
         self.assertEqual(upload['with']['path'], 'results/')
         self.assertEqual(upload['if'], 'always()')
