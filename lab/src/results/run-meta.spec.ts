@@ -69,6 +69,22 @@ describe('parseRunMeta', () => {
     assert.throws(() => parseRunMeta(badStage), /meta\.profile\.load\.stages\[0\]\.users: must be integer/);
   });
 
+  it('accepts format 2 with or without the conditions, and names a malformed conditions field', () => {
+    const meta = JSON.parse(JSON.stringify(parseRunMeta(readFixtureMeta())));
+    assert.deepEqual(validateMeta(meta), []);
+    const conditions = {
+      id: 'report-004',
+      description: 'Report 004',
+      startupDelayMs: 5000,
+      probes: { readinessProbe: { periodSeconds: 5 } },
+      clientTimeoutSeconds: 5,
+    };
+    assert.deepEqual(validateMeta({ ...meta, conditions }), []);
+    assert.deepEqual(validateMeta({ ...meta, conditions: { ...conditions, clientTimeoutSeconds: 0 } }), [
+      'meta.conditions.clientTimeoutSeconds: must be > 0',
+    ]);
+  });
+
   it("checks the HPA spec with the HPA's own validation, cross-field rule included", () => {
     const meta = JSON.parse(JSON.stringify(parseRunMeta(readFixtureMeta())));
     meta.hpa.spec.minReplicas = 20;
