@@ -84,11 +84,18 @@ class AgainstTheRealService(unittest.TestCase):
     def write_meta(self, results):
         """The run's meta.json as `lab run` writes it, for a Locust-only run (no pods were watched)."""
         meta = {
-            "schemaVersion": 1,
+            "schemaVersion": 2,
             "runId": "locustfile-ci",
             "target": "local",
-            "profile": {"name": "ci-smoke", "durationSeconds": 8},
-            "hpa": {"variant": "report-001", "spec": {}},
+            "profile": {"id": "ci-smoke", "load": {"kind": "users", "stages": [{"users": 20, "spawnRate": 10, "durationSeconds": 8}]}},
+            "hpa": {
+                "variant": "report-001",
+                "spec": {
+                    "scaleTargetRef": {"apiVersion": "apps/v1", "kind": "Deployment", "name": "iris"},
+                    "minReplicas": 1,
+                    "maxReplicas": 1,
+                },
+            },
             "modelCost": {"modelCostMs": 0, "source": "service default (not set by this test)"},
             "machine": {"cpuModel": "test", "cores": os.cpu_count(), "memoryBytes": 0, "os": sys.platform, "nodeVersion": "n/a"},
             "load": {"kind": "locust"},
