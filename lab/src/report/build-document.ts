@@ -206,6 +206,7 @@ function decisionBlocks(model: ReportModel): Block[] {
               'Steps',
             ],
             numeric: [true, false, false, false, false, false],
+            foldLabel: 'HPA decisions',
             rows: shown.map((decision) => [
               at(decision.elapsedSeconds),
               `${decision.currentReplicas} → ${decision.desiredReplicas}`,
@@ -229,6 +230,7 @@ function scaleEventTable(model: ReportModel): Block {
     kind: 'table',
     columns: ['t', 'Event', 'Replicas', 'Pod', 'Source', 'Message'],
     numeric: [true, false, false, false, false, false],
+    foldLabel: 'Scale events',
     rows: model.scaleEvents.map((event) => [
       at(event.elapsedSeconds),
       event.kind,
@@ -267,7 +269,12 @@ function machineBlocks(model: ReportModel): Block[] {
   ];
 }
 
-export function buildDocument(model: ReportModel, charts: Chart[]): ReportDocument {
+/** `pngsUnavailable`: why the charts have no PNG copies (null: charts/<id>.png sits beside each SVG). */
+export function buildDocument(
+  model: ReportModel,
+  charts: Chart[],
+  pngsUnavailable: string | null,
+): ReportDocument {
   const { meta, absentFiles } = model.results;
   const missing = [
     ...meta.missing.map((part) => ({ label: part.part, text: part.reason })),
@@ -301,12 +308,21 @@ export function buildDocument(model: ReportModel, charts: Chart[]): ReportDocume
       kind: 'paragraph',
       text: 'One time axis (seconds since the run started); dashed vertical lines mark scale events (↑/↓ new replica count).',
     },
+    ...(pngsUnavailable === null
+      ? []
+      : [
+          {
+            kind: 'paragraph',
+            text: `PNG copies of the charts are unavailable: ${pngsUnavailable}.`,
+          } satisfies Block,
+        ]),
     ...charts.map(({ id, title, alt, svg }): Block => ({
       kind: 'chart',
       title,
       alt,
       svg,
       file: `${RESULTS_FILES.chartsDir}/${id}.svg`,
+      ...(pngsUnavailable === null ? { png: `${RESULTS_FILES.chartsDir}/${id}.png` } : {}),
     })),
     { kind: 'heading', level: 3, text: 'Scale events' },
     model.scaleEvents.length === 0 ? { kind: 'paragraph', text: 'No scale events.' } : scaleEventTable(model),

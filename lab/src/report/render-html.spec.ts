@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from '@jest/globals';
-import { copyFixtureRun } from '../../test/support/fixture-folder';
+import { copyFixtureRun, tempDir } from '../../test/support/fixture-folder';
+import { writeSyntheticRun } from '../../test/support/synthetic-run';
 import { buildReport } from './build-report';
-import { escapeHtml } from './render-html';
+import { escapeHtml, renderHtml, responsiveSvg } from './render-html';
+import { FOLD_TABLE_ROWS, type Block } from './report-document';
 
 const HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)>"\'&';
 
@@ -84,5 +86,79 @@ describe('report.html', () => {
       escapeHtml(`<a href="x">'&'</a>`),
       '&#60;a href=&#34;x&#34;&#62;&#39;&#38;&#39;&#60;/a&#62;',
     );
+  });
+});
+
+describe('report.html on screens, in print and for slides', () => {
+  const table = (rows: number, foldLabel?: string): Block => ({
+    kind: 'table',
+    columns: ['t', 'Event'],
+    rows: Array.from({ length: rows }, (_, index) => [`${index} s`, 'scale-up']),
+    foldLabel,
+  });
+
+  it('has a print stylesheet: one section per page, charts at the page width, no links or fold markers', () => {
+    const html = renderHtml([
+      { kind: 'heading', level: 1, text: 'Report' },
+      { kind: 'paragraph', text: 'What ran.' },
+      { kind: 'heading', level: 2, text: 'Results' },
+      { kind: 'paragraph', text: 'Numbers.' },
+      { kind: 'heading', level: 2, text: 'Timeline' },
+      { kind: 'heading', level: 3, text: 'Scale events' },
+    ]);
+    const print = html.match(/@media print\{([\s\S]*?)\n\}/)?.[1] ?? '';
+    assert.match(print, /section\{break-before:page\}/);
+    assert.match(print, /section:first-of-type\{break-before:auto\}/, 'the title shares the first page');
+    assert.match(print, /body\{[^}]*max-width:none/);
+    assert.match(print, /\.slides\{display:none\}/);
+    assert.match(print, /summary::-webkit-details-marker\{display:none\}/);
+    assert.match(html, /figure svg\{display:block;width:100%;height:auto\}/);
+    assert.match(
+      html,
+      /<h1>Report<\/h1>\n<p>What ran.<\/p>\n<section>\n<h2>Results<\/h2>\n<p>Numbers.<\/p>\n<\/section>\n<section>\n<h2>Timeline<\/h2>\n<h3>Scale events<\/h3>\n<\/section>/,
+    );
+  });
+
+  it('inlines every chart as a fluid SVG: width 100 %, no fixed height, the viewBox kept', () => {
+    const dir = copyFixtureRun();
+    buildReport(dir);
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    const roots = html.match(/<svg\b[^>]*>/g) ?? [];
+    assert.equal(roots.length, 4);
+    for (const root of roots) {
+      assert.match(root, /^<svg width="100%" /);
+      assert.match(root, /\sviewBox="0 0 900 240"/);
+      assert.doesNotMatch(root, /\sheight=/);
+    }
+    assert.match(readFileSync(join(dir, 'charts', 'load.svg'), 'utf8'), /^<svg width="900" height="240" /);
+    assert.equal(
+      responsiveSvg('<svg width="9" height="3" viewBox="0 0 9 3"><rect width="9"/></svg>'),
+      '<svg width="100%" viewBox="0 0 9 3"><rect width="9"/></svg>',
+    );
+  });
+
+  it(`folds a table of records longer than ${FOLD_TABLE_ROWS} rows in <details>, with its row count`, () => {
+    const html = renderHtml([
+      table(FOLD_TABLE_ROWS + 1, 'Scale events'),
+      table(FOLD_TABLE_ROWS, 'HPA decisions'),
+      table(FOLD_TABLE_ROWS + 5),
+    ]);
+    assert.equal(html.match(/<details>/g)?.length, 1, 'only the long table of records is folded');
+    assert.match(
+      html,
+      new RegExp(`<details><summary>Scale events \\(${FOLD_TABLE_ROWS + 1} rows\\)</summary>\n<table>`),
+    );
+    assert.match(html, /<\/table>\n<\/details>/);
+  });
+
+  it('folds the HPA decisions of a long run in both reports', () => {
+    const dir = join(tempDir(), 'run-500');
+    writeSyntheticRun(dir, { users: 500, spawnRate: 10, durationSeconds: 300 });
+    buildReport(dir);
+    const rows = readFileSync(join(dir, 'hpa-decisions.jsonl'), 'utf8').trim().split('\n').length;
+    assert.ok(rows > FOLD_TABLE_ROWS, `the synthetic run has ${rows} decisions`);
+    const summary = `<details><summary>HPA decisions (${rows} rows)</summary>`;
+    assert.ok(readFileSync(join(dir, 'report.html'), 'utf8').includes(summary));
+    assert.ok(readFileSync(join(dir, 'report.md'), 'utf8').includes(`${summary}\n\n| t |`));
   });
 });

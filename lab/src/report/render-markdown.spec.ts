@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
 import { escapeMarkdown, renderMarkdown } from './render-markdown';
+import { FOLD_TABLE_ROWS } from './report-document';
 
 describe('renderMarkdown', () => {
   it('escapes text from the run so it cannot add links, HTML, emphasis or table cells', () => {
@@ -43,5 +44,43 @@ describe('renderMarkdown', () => {
       },
     ]);
     assert.equal(markdown, '![Failures](charts/failures.svg)\n\n*Failed requests per second.*\n');
+  });
+
+  it('adds the PNG for slides next to the chart when one was written', () => {
+    const markdown = renderMarkdown([
+      {
+        kind: 'chart',
+        title: 'Failures',
+        alt: 'Failed requests per second.',
+        svg: '<svg/>',
+        file: 'charts/failures.svg',
+        png: 'charts/failures.png',
+      },
+    ]);
+    assert.equal(
+      markdown,
+      '![Failures](charts/failures.svg)\n\n*Failed requests per second.* [PNG for slides](charts/failures.png)\n',
+    );
+  });
+
+  it(`folds a table of records longer than ${FOLD_TABLE_ROWS} rows in <details> as report.html does`, () => {
+    const rows = (count: number) => Array.from({ length: count }, (_, index) => [`${index} s`]);
+    const long = renderMarkdown([
+      { kind: 'table', columns: ['t'], rows: rows(FOLD_TABLE_ROWS + 1), foldLabel: 'Scale events' },
+    ]);
+    assert.equal(
+      long,
+      `<details><summary>Scale events (${FOLD_TABLE_ROWS + 1} rows)</summary>\n\n| t |\n| --- |\n${rows(
+        FOLD_TABLE_ROWS + 1,
+      )
+        .map(([cell]) => `| ${cell} |`)
+        .join('\n')}\n\n</details>\n`,
+    );
+    const short = renderMarkdown([
+      { kind: 'table', columns: ['t'], rows: rows(FOLD_TABLE_ROWS), foldLabel: 'Scale events' },
+    ]);
+    assert.doesNotMatch(short, /details/);
+    const keyValue = renderMarkdown([{ kind: 'table', columns: ['t'], rows: rows(FOLD_TABLE_ROWS + 8) }]);
+    assert.doesNotMatch(keyValue, /details/, 'a table without foldLabel is always shown');
   });
 });

@@ -1,6 +1,8 @@
 // ReportDocument → Markdown. Text from the run (error messages, pod names) is escaped so it cannot inject
-// markup, links or HTML into a rendered report.md.
-import type { Block, ListItem, ReportDocument } from './report-document';
+// markup, links or HTML into a rendered report.md. Long tables are folded in <details> as in report.html
+// (GitHub and most Markdown viewers render it; the blank lines keep the table Markdown inside it).
+import { foldedTable, type Block, type ListItem, type ReportDocument } from './report-document';
+import { escapeHtml } from './render-html';
 
 export function escapeMarkdown(text: string): string {
   return text
@@ -17,7 +19,11 @@ const item = ({ label, text }: ListItem): string =>
 function table(block: Extract<Block, { kind: 'table' }>): string {
   const line = (cells: string[]): string => `| ${cells.map(escapeMarkdown).join(' | ')} |`;
   const rule = `|${block.columns.map((_, index) => (block.numeric?.[index] ? ' ---: ' : ' --- ')).join('|')}|`;
-  return [line(block.columns), rule, ...block.rows.map(line)].join('\n');
+  const markdown = [line(block.columns), rule, ...block.rows.map(line)].join('\n');
+  const fold = foldedTable(block);
+  return fold === null
+    ? markdown
+    : `<details><summary>${escapeHtml(fold)}</summary>\n\n${markdown}\n\n</details>`;
 }
 
 function fence(text: string): string {
@@ -39,7 +45,10 @@ function renderBlock(block: Block): string {
     case 'code':
       return fence(block.text);
     case 'chart':
-      return `![${escapeMarkdown(block.title)}](${block.file})\n\n*${escapeMarkdown(block.alt)}*`;
+      return (
+        `![${escapeMarkdown(block.title)}](${block.file})\n\n*${escapeMarkdown(block.alt)}*` +
+        (block.png ? ` [PNG for slides](${block.png})` : '')
+      );
   }
 }
 
