@@ -126,11 +126,10 @@ experiment: ## Run a cluster experiment on kind: PROFILE=150|300|500|... [CONDIT
 	$(HPA))$(if $(USERS), --users $(USERS))$(if $(DURATION), --duration $(DURATION))
 
 .PHONY: open-report
-open-report: ## Print (and open, where a desktop opener exists) the newest results/<run-id>/report.html
+open-report: ## Rebuild the newest results/<run-id>/report.html and open it (lab report --open; prints the path without a desktop opener)
 	@report="$$(ls -t results/*/report.html 2>/dev/null | head -n 1)"; \
 	if [ -z "$$report" ]; then echo 'no report yet under results/: run make experiment or make demo' >&2; exit 1; fi; \
-	echo "report: $$report"; \
-	if command -v xdg-open >/dev/null; then xdg-open "$$report"; elif command -v open >/dev/null; then open "$$report"; fi
+	npm run -s lab -- report "$$(dirname "$$report")" --open
 
 # scripts/deploy-gke.sh (also what .github/workflows/deploy-gke.yml runs) refuses any context but an existing
 # gke_* one, composes IMAGE and HPA into an overlay generated under .cache/, fills the overlay's PROJECT_ID
