@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
 import { escapeMarkdown, renderMarkdown } from './render-markdown';
-import { FOLD_TABLE_ROWS } from './report-document';
+import { FOLD_TABLE_ROWS, type Block } from './report-document';
 
 describe('renderMarkdown', () => {
   it('escapes text from the run so it cannot add links, HTML, emphasis or table cells', () => {
@@ -33,32 +33,24 @@ describe('renderMarkdown', () => {
     assert.equal(renderMarkdown([{ kind: 'code', text: 'a ``` b' }]), '````json\na ``` b\n````\n');
   });
 
+  const chart: Block = {
+    kind: 'chart',
+    title: 'Failures',
+    alt: 'Failed requests per second.',
+    svg: '<svg/>',
+    file: 'charts/failures.svg',
+  };
+
   it('links each chart to its SVG file (report.html inlines it) with the text alternative below', () => {
-    const markdown = renderMarkdown([
-      {
-        kind: 'chart',
-        title: 'Failures',
-        alt: 'Failed requests per second.',
-        svg: '<svg/>',
-        file: 'charts/failures.svg',
-      },
-    ]);
-    assert.equal(markdown, '![Failures](charts/failures.svg)\n\n*Failed requests per second.*\n');
+    assert.equal(
+      renderMarkdown([chart]),
+      '![Failures](charts/failures.svg)\n\n*Failed requests per second.*\n',
+    );
   });
 
   it('adds the PNG for slides next to the chart when one was written', () => {
-    const markdown = renderMarkdown([
-      {
-        kind: 'chart',
-        title: 'Failures',
-        alt: 'Failed requests per second.',
-        svg: '<svg/>',
-        file: 'charts/failures.svg',
-        png: 'charts/failures.png',
-      },
-    ]);
     assert.equal(
-      markdown,
+      renderMarkdown([{ ...chart, png: 'charts/failures.png' }]),
       '![Failures](charts/failures.svg)\n\n*Failed requests per second.* [PNG for slides](charts/failures.png)\n',
     );
   });
