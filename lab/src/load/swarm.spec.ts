@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { describe, it } from '@jest/globals';
 import { SYNTHETIC_HEADERS } from '@iris-lab/service/contracts';
 import { startInstantIris } from '../../test/support/instant-iris';
@@ -43,12 +44,22 @@ describe('Swarm (Locust-like users)', () => {
       userClasses: [userClass],
     });
     const outcomes: TaskOutcome[] = [];
+    // A busy machine answers late and fires timers late; both lengthen every user's loop, so the lower bound
+    // counts the response times and the event loop's lateness measured during this very run.
+    const timerLateness = monitorEventLoopDelay({ resolution: 10 });
+    timerLateness.enable();
     await new Swarm(profile, '127.0.0.1', service.port, (o) => outcomes.push(o)).run();
+    timerLateness.disable();
     service.close();
-    const expected = 40 * offeredRatePerUser(userClass) * 4;
+    const meanWaitSeconds = 1 / offeredRatePerUser(userClass);
+    const meanResponseSeconds =
+      outcomes.reduce((sum, o) => sum + o.result.elapsedMs, 0) / outcomes.length / 1000;
+    const meanLatenessSeconds = timerLateness.mean / 1e9;
+    const offered = (40 * 4) / meanWaitSeconds;
+    const reachable = (40 * 4) / (meanWaitSeconds + meanResponseSeconds + meanLatenessSeconds);
     assert.ok(
-      Math.abs(outcomes.length - expected) / expected < 0.15,
-      `${outcomes.length} requests, expected ~${expected}`,
+      outcomes.length <= offered * 1.15 && outcomes.length >= reachable * 0.85,
+      `${outcomes.length} requests: offered ~${Math.round(offered)}, reachable on this machine ~${Math.round(reachable)}`,
     );
     assert.deepEqual(
       outcomes.filter((o) => o.failure),
