@@ -234,6 +234,10 @@ class TiltfileContractTest(unittest.TestCase):
                                             'HPA=\'\' && make open-report')
         inputs = {i['name']: i['text']['defaultValue'] for i in button['inputs']}
         self.assertEqual(inputs, {'PROFILE': '150', 'CONDITIONS': 'lab', 'USERS': str(profiles()['150']['users'])})
+        labels = {i['name']: i['label'] for i in button['inputs']}
+        with open(os.path.join(REPO, 'lab', 'profiles.yaml')) as f:
+            conditions_ids = list(yaml.safe_load(f)['conditions'])
+        self.assertEqual(labels['CONDITIONS'], 'Conditions (%s)' % ', '.join(conditions_ids))
         for profile_id in ['500', 'staged', 'fixed-1000']:
             with self.subTest(profile=profile_id):
                 rec = run_tiltfile(args=['--profile=' + profile_id, '--conditions=report-001', '--hpa=report-004'])
