@@ -11,6 +11,8 @@ export interface LoadSnapshot {
   /** current percentiles (10 s window), null before any request */
   p50Ms: number | null;
   p95Ms: number | null;
+  /** absent when the generator does not report it live (the cluster's Locust API gives p50 and p95 only) */
+  p99Ms?: number | null;
   totalRequests: number;
   totalFailures: number;
 }
@@ -40,6 +42,7 @@ export function snapshotOf(rows: readonly LocustHistoryRow[]): LoadSnapshot | un
     failuresPerSecond: total.failuresPerSecond,
     p50Ms: total.percentiles['50%'] ?? null,
     p95Ms: total.percentiles['95%'] ?? null,
+    p99Ms: total.percentiles['99%'] ?? null,
     totalRequests: total.totalRequestCount,
     totalFailures: total.totalFailureCount,
   };
