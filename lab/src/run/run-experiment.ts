@@ -11,6 +11,7 @@ import { ResultsWriter } from '../results/results-writer';
 import { ProcessCpuWatch } from '../metrics/process-cpu';
 import { ProgressPrinter, progressLine, type ProgressOutput } from './progress';
 import type { Target, TargetRecorder } from '../target-api/target';
+import type { LiveState } from '../live/live-state';
 
 export interface RunOptions {
   runId: string;
@@ -28,7 +29,12 @@ export interface RunOptions {
   sampleIntervalSeconds?: number;
   /** where the progress lines go; default the terminal (tests record them) */
   progressOutput?: ProgressOutput;
+  /** the live view's state (`lab run --ui`), fed the records the results writer gets */
+  live?: LiveState;
 }
+
+/** How often the live view gets the load generator's numbers (its timeline samples stay every 5 s). */
+const LIVE_LOAD_INTERVAL_MS = 1000;
 
 export interface RunOutcome {
   status: RunStatus;
@@ -56,19 +62,35 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   });
   for (const note of options.notes ?? []) results.note(note);
   const printer = new ProgressPrinter(options.progressOutput);
-  for (const line of modelCostPlanLines(
-    profile,
-    description.hpa.spec,
-    description.podResources?.requests?.cpuMillicores,
-  )) {
+  const cpuRequestMillicores = description.podResources?.requests?.cpuMillicores;
+  const planLines = modelCostPlanLines(profile, description.hpa.spec, cpuRequestMillicores);
+  for (const line of planLines) {
     results.note(line);
     printer.message(line);
   }
+  const { live } = options;
+  live?.begin({
+    runId: options.runId,
+    target: target.name,
+    profileId: profile.id,
+    plannedSeconds: plannedDurationSeconds(profile.load),
+    hpa: description.hpa,
+    cpuRequestMillicores,
+    planLines,
+  });
   const elapsed = () => (Date.now() - startedAt.getTime()) / 1000;
   const stamp = () => ({ time: new Date().toISOString(), elapsedSeconds: elapsed() });
   const recorder: TargetRecorder = {
-    decision: (record) => results.appendHpaDecision({ ...stamp(), ...record }),
-    event: (record) => results.appendEvent({ ...stamp(), ...record }),
+    decision: (record) => {
+      const decision = { ...stamp(), ...record };
+      results.appendHpaDecision(decision);
+      live?.decision(decision);
+    },
+    event: (record) => {
+      const event = { ...stamp(), ...record };
+      results.appendEvent(event);
+      live?.event(event);
+    },
     missing: (part, reason) => results.noteMissing(part, reason),
     note: (text) => results.note(text),
     log: (message) => printer.message(message),
@@ -77,6 +99,7 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   let status: RunStatus = 'completed';
   let load: LoadRun | undefined;
   let ticker: NodeJS.Timeout | undefined;
+  let liveTicker: NodeJS.Timeout | undefined;
   try {
     const stopRequested = options.interrupted.then(() => 'interrupted' as const);
     const starting = target.start(recorder).then(() => 'started' as const);
@@ -94,7 +117,7 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
         const observation = await target.observe();
         const snapshot = loadRun.snapshot();
         cpuWatch.sample(target.helperProcesses());
-        results.appendTimeline({
+        const sample = {
           ...stamp(),
           ...observation,
           load: snapshot && {
@@ -102,13 +125,17 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
             requestsPerSecond: snapshot.requestsPerSecond,
             failuresPerSecond: snapshot.failuresPerSecond,
           },
-        });
+        };
+        results.appendTimeline(sample);
+        live?.timeline(sample);
         printer.line(progressLine(elapsed(), planned, snapshot, observation));
       };
       ticker = setInterval(
         () => void tick().catch((error) => printer.message(`sample failed: ${error}`)),
         (options.sampleIntervalSeconds ?? TIMELINE_INTERVAL_SECONDS) * 1000,
       );
+      if (live)
+        liveTicker = setInterval(() => live.loadSample(elapsed(), loadRun.snapshot()), LIVE_LOAD_INTERVAL_MS);
       const ended = await Promise.race([loadRun.finished.then(() => 'completed' as const), stopRequested]);
       if (ended === 'interrupted') status = 'interrupted';
       await tick();
@@ -119,6 +146,7 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
     results.note(`run failed: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
     clearInterval(ticker);
+    clearInterval(liveTicker);
     printer.message(
       status === 'interrupted'
         ? 'stopping (interrupted): deleting pods, keeping partial results'
@@ -132,11 +160,15 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   if (spans) results.writeSpanSummary(spans);
   else results.noteMissing('traces', 'no span summary from the target');
   const meta = results.finish(status);
+  live?.finish(status);
   const reportPath = await options.buildReport(options.outDir).catch((error) => {
     printer.message(`report failed: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
   });
-  if (reportPath) printer.message(`report written: ${reportPath}`);
+  if (reportPath) {
+    printer.message(`report written: ${reportPath}`);
+    live?.reportWritten();
+  }
   return { status, meta, resultsDir: options.outDir, reportPath };
 }
 
