@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
-import { nonNegativeInteger, nonNegativeNumber, positiveInteger } from './option-parsers';
+import { nonNegativeInteger, nonNegativeNumber, portNumber, positiveInteger } from './option-parsers';
 
 describe('CLI option parsers', () => {
   it('positiveInteger accepts 1 and up, refuses 0, fractions and words', () => {
@@ -22,6 +22,14 @@ describe('CLI option parsers', () => {
     assert.equal(nonNegativeNumber('--model-cost-ms')('0.5'), 0.5);
     for (const bad of ['-0.1', 'Infinity', 'abc']) {
       assert.throws(() => nonNegativeNumber('--model-cost-ms')(bad), /--model-cost-ms must be a number >= 0/);
+    }
+  });
+
+  it('portNumber accepts 0 (a free port) to 65535, refuses anything else, the empty text included', () => {
+    assert.equal(portNumber('--ui-port')('0'), 0);
+    assert.equal(portNumber('--ui-port')('65535'), 65535);
+    for (const bad of ['65536', '-1', '80.5', '', ' ', 'http']) {
+      assert.throws(() => portNumber('--ui-port')(bad), /--ui-port must be a port number from 0/);
     }
   });
 });

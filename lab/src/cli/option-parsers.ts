@@ -21,3 +21,10 @@ export const nonNegativeNumber = (name: string) => (value: string) => {
   if (!Number.isFinite(number) || number < 0) throw new InvalidArgumentError(`${name} must be a number >= 0`);
   return number;
 };
+
+export const portNumber = (name: string) => (value: string) => {
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number > 65535)
+    throw new InvalidArgumentError(`${name} must be a port number from 0 (a free port) to 65535`);
+  return number;
+};

@@ -9,8 +9,10 @@ import { repoRoot } from '../../manifests/repo-paths';
 import { createClusterRun } from '../../targets/cluster/create-cluster-run';
 import { createLocalRun } from '../../targets/local/create-local-run';
 import { buildReport } from '../../run/report-adapter';
-import { nonNegativeInteger, nonNegativeNumber, positiveInteger } from '../option-parsers';
+import { nonNegativeInteger, nonNegativeNumber, portNumber, positiveInteger } from '../option-parsers';
 import { runExperiment, type RunOutcome } from '../../run/run-experiment';
+import { LiveServer } from '../../live/live-server';
+import { LiveState } from '../../live/live-state';
 import type { RunChoices } from '../../target-api/run-choices';
 import { DEFAULT_CONDITIONS } from '../../profiles/conditions';
 
@@ -33,6 +35,8 @@ interface RunFlags {
   balancing: 'round-robin' | 'random';
   context?: string;
   allowContext?: boolean;
+  ui?: boolean;
+  uiPort?: number;
 }
 
 export function runCommand(): Command {
@@ -89,6 +93,15 @@ export function runCommand(): Command {
     )
     .option('--context <name>', 'kind/gke: the kube context (kind default: kind-iris-lab)')
     .option('--allow-context', 'kind/gke: accept a --context the lab does not recognize as its own')
+    .option(
+      '--ui',
+      'a live view of the run in the browser on 127.0.0.1 (its URL is printed); it stays up with the report link after the run until Ctrl-C',
+    )
+    .option(
+      '--ui-port <n>',
+      'the live view port (implies --ui; default 0: a free port)',
+      portNumber('--ui-port'),
+    )
     .action(async (flags: RunFlags) => {
       const runId = newRunId(flags.target, flags.profile);
       const outDir = flags.out ?? join(resultsRoot(repoRoot), runId);
@@ -111,9 +124,11 @@ export function runCommand(): Command {
           context: flags.context,
           allowContext: flags.allowContext,
         });
-        return report(
-          await runWithCleanup(run.target, (interrupted) =>
-            runExperiment({ runId, outDir, ...run, loadKind: 'locust', buildReport, interrupted }),
+        return withLiveView(flags, outDir, async (live) =>
+          report(
+            await runWithCleanup(run.target, (interrupted) =>
+              runExperiment({ runId, outDir, ...run, loadKind: 'locust', buildReport, interrupted, live }),
+            ),
           ),
         );
       }
@@ -125,25 +140,62 @@ export function runCommand(): Command {
         locust: { image: flags.locustImage, webUiPort: flags.locustUi ? LOCUST_WEB_UI_PORT : undefined },
         outDir,
       });
-      const outcome = await runWithCleanup(target, (interrupted) =>
-        runExperiment({
-          runId,
-          outDir,
-          profile,
-          target,
-          loadKind: load,
-          buildReport,
-          interrupted,
-          modelCostSource,
-        }),
+      await withLiveView(flags, outDir, async (live) =>
+        report(
+          await runWithCleanup(target, (interrupted) =>
+            runExperiment({
+              runId,
+              outDir,
+              profile,
+              target,
+              loadKind: load,
+              buildReport,
+              interrupted,
+              modelCostSource,
+              live,
+            }),
+          ),
+        ),
       );
-      report(outcome);
     });
 }
 
 function report(outcome: RunOutcome): void {
   console.log(`\nrun ${outcome.status}: results in ${outcome.resultsDir}`);
   if (outcome.status !== 'completed') process.exitCode = outcome.status === 'interrupted' ? 130 : 1;
+}
+
+/**
+ * With --ui, the run feeds a live view whose URL is printed before anything starts; after the run the view stays
+ * up (its page links the report) until Ctrl-C or SIGTERM.
+ */
+async function withLiveView(
+  flags: RunFlags,
+  outDir: string,
+  run: (live: LiveState | undefined) => Promise<void>,
+): Promise<void> {
+  if (!flags.ui && flags.uiPort === undefined) return run(undefined);
+  const live = new LiveState();
+  const server = await LiveServer.start(flags.uiPort ?? 0, live, outDir);
+  console.log(`live view: ${server.url}`);
+  try {
+    await run(live);
+    server.push();
+    console.log(
+      `live view: the report is linked on ${server.url} (also ${server.url}report); Ctrl-C closes it`,
+    );
+    await new Promise<void>((resolve) => {
+      const close = () => {
+        process.off('SIGINT', close);
+        process.off('SIGTERM', close);
+        resolve();
+      };
+      process.on('SIGINT', close);
+      process.on('SIGTERM', close);
+    });
+  } finally {
+    await server.close();
+  }
 }
 
 /** Ctrl-C/SIGTERM ask the runner to stop cleanly; a second Ctrl-C or an exit kills every pod at once. */
