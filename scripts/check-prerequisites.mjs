@@ -1,9 +1,9 @@
 // First step of `npm test`: checks, before anything runs, what the suite needs beyond npm packages, and lists
 // every missing piece in one message with the command that installs it (exit 1), instead of failing one test
-// file at a time minutes in. Docker is only a warning outside CI: the container tests skip without it, while
-// with CI=true they must run (.ci/run starts the engine).
+// file at a time minutes in. Docker and chromium are only warnings outside CI: the container tests and the live
+// view's browser test skip without them, while with CI=true they must run (.ci/run installs both).
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { debianPython } from './debian-python.mjs';
 
@@ -67,16 +67,24 @@ function describe(items) {
   return lines.join('\n');
 }
 
-const missing = missingPrerequisites();
-const docker = dockerProblem();
-const ci = process.env.CI === 'true';
-if (docker && ci) missing.push(docker);
+/** The browser of lab/test/live-view.e2e-spec.ts (LAB_CHROMIUM there and here names another). */
+function chromiumProblem() {
+  const chromium = process.env.LAB_CHROMIUM ?? '/usr/bin/chromium';
+  return existsSync(chromium)
+    ? undefined
+    : { what: `chromium at ${chromium} (a headless browser)`, apt: 'chromium' };
+}
 
-if (docker && !ci) {
-  console.warn(
-    `npm test: warning: no Docker engine, so the container tests will be skipped (with CI=true they fail):\n` +
-      describe([docker]),
-  );
+const missing = missingPrerequisites();
+const ci = process.env.CI === 'true';
+const optional = [
+  [dockerProblem(), 'no Docker engine, so the container tests will be skipped'],
+  [chromiumProblem(), "no chromium, so the live view's browser test will be skipped"],
+];
+for (const [problem, consequence] of optional) {
+  if (problem && ci) missing.push(problem);
+  if (problem && !ci)
+    console.warn(`npm test: warning: ${consequence} (with CI=true it fails):\n${describe([problem])}`);
 }
 if (missing.length > 0) {
   console.error(`npm test: missing prerequisites, nothing was run:\n${describe(missing)}`);

@@ -21,7 +21,13 @@ describe('scripts/check-prerequisites.mjs', () => {
   const check = (env: Record<string, string> = {}) =>
     spawnSync(process.execPath, [CHECK], {
       encoding: 'utf8',
-      env: { PATH: bin, PYTHON: join(bin, 'python'), CI: 'false', ...env },
+      env: {
+        PATH: bin,
+        PYTHON: join(bin, 'python'),
+        LAB_CHROMIUM: join(bin, 'chromium'),
+        CI: 'false',
+        ...env,
+      },
     });
 
   beforeEach(() => {
@@ -29,6 +35,7 @@ describe('scripts/check-prerequisites.mjs', () => {
     fake('python', 'echo'); // the check's own protocol: it prints the modules it could not find, here none
     fake('wrk', 'exit 0');
     fake('docker', 'exit 0');
+    fake('chromium', 'exit 0');
   });
   afterEach(() => rmSync(bin, { recursive: true, force: true }));
 
@@ -79,7 +86,10 @@ describe('scripts/check-prerequisites.mjs', () => {
     const ci = check({ CI: 'true' });
 
     assert.equal(local.status, 0);
-    assert.match(local.stderr, /warning: no Docker engine, so the container tests will be skipped/);
+    assert.match(
+      local.stderr,
+      /warning: no Docker engine, so the container tests will be skipped \(with CI=true it fails\)/,
+    );
     assert.match(local.stderr, /--no-install-recommends docker\.io\n$/);
     assert.equal(ci.status, 1);
     assert.match(ci.stderr, /missing prerequisites[^]*  - Docker \(CLI and engine\)[^]*docker\.io\n$/);
@@ -96,5 +106,21 @@ describe('scripts/check-prerequisites.mjs', () => {
       /a running Docker engine \(`docker info` failed\) \(start it: scripts\/container\/dockerd-up\.sh\)/,
     );
     assert.doesNotMatch(run.stderr, /Install with/);
+  });
+
+  it('without chromium: only a warning outside CI (the browser test skips), a missing prerequisite with CI=true', () => {
+    rmSync(join(bin, 'chromium'));
+
+    const local = check();
+    const ci = check({ CI: 'true' });
+
+    assert.equal(local.status, 0);
+    assert.match(local.stderr, /warning: no chromium, so the live view's browser test will be skipped/);
+    assert.match(local.stderr, /--no-install-recommends chromium\n$/);
+    assert.equal(ci.status, 1);
+    assert.match(
+      ci.stderr,
+      /missing prerequisites[^]*  - chromium at [^\n]*\/chromium \(a headless browser\)[^]*chromium\n$/,
+    );
   });
 });

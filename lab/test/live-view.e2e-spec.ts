@@ -13,7 +13,8 @@ import { repoRoot, serviceEntry } from '../src/manifests/repo-paths';
 import { startLab } from './support/lab-process';
 import { itUnless } from './support/skip';
 
-const CHROMIUM = '/usr/bin/chromium';
+/** Debian's chromium (apt); LAB_CHROMIUM names another build of it. */
+const CHROMIUM = process.env.LAB_CHROMIUM ?? '/usr/bin/chromium';
 const SCREENSHOT_DIR = join(repoRoot, '.cache', 'test-results');
 
 function skipReason(): string | false {
