@@ -32,6 +32,11 @@ lint: ## ESLint and Prettier checks
 demo: ## Run the embedded lab (no Docker, no cluster) and print where the report is
 	npm run demo
 
+.PHONY: demo-ui
+demo-ui: ## The demo with its live view in the browser (URL printed; stays up with the report link until Ctrl-C) [UI_PORT=0]
+	npm run build
+	$(LAB_CLI) run --target local --profile demo --ui$(if $(UI_PORT), --ui-port $(UI_PORT))
+
 .PHONY: locust-ui
 locust-ui: ## The embedded lab with Locust's own web UI on localhost:8089 (Locust in Docker) [PROFILE=demo CONDITIONS=... LOCUST_IMAGE=...]
 	npm run build -w lab -w service

@@ -11,7 +11,7 @@ from tilt.test.lab_files import REPO, lab_env, profiles
 
 MAKEFILE = os.path.join(REPO, 'Makefile')
 REQUIRED_TARGETS = ['help', 'lab-up', 'lab-down', 'lab-ci', 'experiment', 'deploy-gke', 'demo', 'test', 'doctor',
-                    'install', 'build', 'lint', 'train-model', 'bench', 'locust-ui']
+                    'install', 'build', 'lint', 'train-model', 'bench', 'locust-ui', 'demo-ui']
 
 
 def make(*args):
@@ -78,6 +78,10 @@ class MakefileTest(unittest.TestCase):
         self.assertIn('tilt up --context %s -- --profile=300 --hpa=report-004' % context, output)
         output = dry_run('lab-up', 'CONDITIONS=report-001')
         self.assertIn('tilt up --context %s -- --conditions=report-001\n' % context, output)
+
+    def test_demo_ui_builds_then_runs_the_demo_with_its_live_view(self):
+        self.assertInOrder(dry_run('demo-ui'), 'npm run build\n', 'run --target local --profile demo --ui\n')
+        self.assertIn('--profile demo --ui --ui-port 8090\n', dry_run('demo-ui', 'UI_PORT=8090'))
 
     def test_locust_ui_runs_the_embedded_lab_with_locusts_web_ui(self):
         self.assertIn('run --target local --profile demo --locust-ui\n', dry_run('locust-ui'))
