@@ -43,18 +43,8 @@ describe('lab run --ui', () => {
     async () => {
       const out = join(mkdtempSync(join(tmpdir(), 'lab-live-')), 'run');
       const lab = startLab([
-        'run',
-        '--target',
-        'local',
-        '--profile',
-        'ci-smoke',
-        '--duration',
-        '15',
-        '--ui',
-        '--ui-port',
-        '0',
-        '--out',
-        out,
+        ...'run --target local --profile ci-smoke --duration 15 --ui --ui-port 0'.split(' '),
+        ...['--out', out],
       ]);
       let browser: Browser | undefined;
       try {
@@ -111,6 +101,21 @@ describe('lab run --ui', () => {
         assert.ok(
           charts.every((paths) => paths > 3),
           `paths per chart: ${charts.join(', ')}`,
+        );
+        // …and each drawn from the run's points, not empty axes.
+        const points = await page.$$eval('#charts .chart', (divs) =>
+          divs.map((div) => {
+            const { echarts } = globalThis as unknown as {
+              echarts: {
+                getInstanceByDom(node: unknown): { getOption(): { series: Array<{ data: unknown[] }> } };
+              };
+            };
+            return echarts.getInstanceByDom(div).getOption().series[0].data.length;
+          }),
+        );
+        assert.ok(
+          points.every((count) => count >= 3),
+          `points per chart: ${points.join(', ')}`,
         );
         const pods = await page.$$eval('#pod-rows tr', (rows) => rows.length);
         assert.ok(pods >= 1, 'no pod listed');
