@@ -105,59 +105,65 @@ export function runCommand(): Command {
     .action(async (flags: RunFlags) => {
       const runId = newRunId(flags.target, flags.profile);
       const outDir = flags.out ?? join(resultsRoot(repoRoot), runId);
-      const choices: RunChoices = {
-        profileId: flags.profile,
-        conditionsId: flags.conditions,
-        hpaVariant: flags.hpa,
-        users: flags.users,
-        durationSeconds: flags.duration,
-        modelCostMs: flags.modelCostMs,
-        maxRequestsPerSocket: flags.maxRequestsPerSocket,
-      };
-      if (flags.target !== 'local') {
-        // (--locust-image, which may come from the environment, only concerns the embedded lab: ignored here.)
-        if (flags.locustUi)
-          throw new Error('--locust-ui is for --target local: the cluster serves its own Locust UI');
-        const run = await createClusterRun({
-          ...choices,
-          target: flags.target,
-          context: flags.context,
-          allowContext: flags.allowContext,
-        });
-        return withLiveView(flags, outDir, async (live) =>
-          report(
-            await runWithCleanup(run.target, (interrupted) =>
-              runExperiment({ runId, outDir, ...run, loadKind: 'locust', buildReport, interrupted, live }),
-            ),
-          ),
-        );
-      }
-      const load = flags.locustUi ? 'locust' : flags.load;
-      const { profile, target, modelCostSource } = createLocalRun({
-        ...choices,
-        balancing: flags.balancing,
-        load,
-        locust: { image: flags.locustImage, webUiPort: flags.locustUi ? LOCUST_WEB_UI_PORT : undefined },
-        outDir,
-      });
-      await withLiveView(flags, outDir, async (live) =>
-        report(
-          await runWithCleanup(target, (interrupted) =>
-            runExperiment({
-              runId,
-              outDir,
-              profile,
-              target,
-              loadKind: load,
-              buildReport,
-              interrupted,
-              modelCostSource,
-              live,
-            }),
-          ),
-        ),
-      );
+      // The live view's port is taken first: a port in use stops the command before anything is created.
+      await withLiveView(flags, outDir, (live) => runOnTarget(flags, runId, outDir, live));
     });
+}
+
+async function runOnTarget(
+  flags: RunFlags,
+  runId: string,
+  outDir: string,
+  live: LiveState | undefined,
+): Promise<void> {
+  const choices: RunChoices = {
+    profileId: flags.profile,
+    conditionsId: flags.conditions,
+    hpaVariant: flags.hpa,
+    users: flags.users,
+    durationSeconds: flags.duration,
+    modelCostMs: flags.modelCostMs,
+    maxRequestsPerSocket: flags.maxRequestsPerSocket,
+  };
+  if (flags.target !== 'local') {
+    // (--locust-image, which may come from the environment, only concerns the embedded lab: ignored here.)
+    if (flags.locustUi)
+      throw new Error('--locust-ui is for --target local: the cluster serves its own Locust UI');
+    const cluster = await createClusterRun({
+      ...choices,
+      target: flags.target,
+      context: flags.context,
+      allowContext: flags.allowContext,
+    });
+    return report(
+      await runWithCleanup(cluster.target, (interrupted) =>
+        runExperiment({ runId, outDir, ...cluster, loadKind: 'locust', buildReport, interrupted, live }),
+      ),
+    );
+  }
+  const load = flags.locustUi ? 'locust' : flags.load;
+  const { profile, target, modelCostSource } = createLocalRun({
+    ...choices,
+    balancing: flags.balancing,
+    load,
+    locust: { image: flags.locustImage, webUiPort: flags.locustUi ? LOCUST_WEB_UI_PORT : undefined },
+    outDir,
+  });
+  report(
+    await runWithCleanup(target, (interrupted) =>
+      runExperiment({
+        runId,
+        outDir,
+        profile,
+        target,
+        loadKind: load,
+        buildReport,
+        interrupted,
+        modelCostSource,
+        live,
+      }),
+    ),
+  );
 }
 
 function report(outcome: RunOutcome): void {
