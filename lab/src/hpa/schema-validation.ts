@@ -50,7 +50,8 @@ export function compileValidator(schema: object): Validator {
   return (data, root) => {
     if (validate(data)) return [];
     const problems = (validate.errors ?? [])
-      .filter((error) => error.keyword !== 'if')
+      // `if` and `propertyNames` only wrap the errors that say what is wrong.
+      .filter((error) => error.keyword !== 'if' && error.keyword !== 'propertyNames')
       .map((error) => describe(error, root));
     return [...new Set(problems)];
   };
@@ -59,6 +60,8 @@ export function compileValidator(schema: object): Validator {
 function describe(error: ErrorObject, root: string): string {
   const path = `${root}${toFieldPath(error.instancePath)}` || '(document)';
   const params = error.params as Record<string, unknown>;
+  if (error.propertyName !== undefined)
+    return `${path}: key ${JSON.stringify(error.propertyName)} ${error.message}`;
   switch (error.keyword) {
     case 'required':
       return `${path}: missing required field "${String(params.missingProperty)}"`;
