@@ -1,10 +1,25 @@
-// lab compare's engine: the reports' 150/300/500 table (throughput, median, p95, failures, max pods, time to
-// scale), one column per results folder, ordered by peak users.
+// lab compare's engine: the reports' 150/300/500 table (throughput, latencies, failures, max pods, time to scale),
+// one column per results folder, ordered by peak users, and optionally a reference report's published figures.
 import { readResults } from '../results/results-reader';
 import { aggregate } from './aggregate';
-import { formatCount, formatFailures, formatMs, formatRate, formatSeconds, DASH } from './format';
+import {
+  formatCount,
+  formatFailures,
+  formatMs,
+  formatPercent,
+  formatRate,
+  formatSeconds,
+  DASH,
+} from './format';
 import { escapeHtml } from './render-html';
 import { escapeMarkdown } from './render-markdown';
+import type {
+  Figure,
+  PublishedResults,
+  ReferenceChoice,
+  ReferenceExperiment,
+  ReferenceReport,
+} from '../reference/reference-reports';
 import type { RunMeta } from '../results/results.types';
 import type { RunSummary } from './report-model';
 
@@ -21,36 +36,110 @@ export interface CompareTable {
 }
 
 const percent = (value: number | null): string => (value === null ? DASH : `${Math.round(value)}%`);
+const published = (figure: Figure | undefined): number | null => figure?.value ?? null;
 
-const SUMMARY_ROWS: [string, (summary: RunSummary) => string][] = [
-  ['Throughput (req/s)', (s) => formatRate(s.throughputRps)],
-  ['Median latency', (s) => formatMs(s.medianMs)],
-  ['P95 latency', (s) => formatMs(s.p95Ms)],
-  ['Failures', (s) => formatFailures(s.failures, s.failureRatio)],
-  [
-    'Max pods',
-    (s) => (s.maxPodsReady === null ? DASH : `${formatCount(s.startPods)} → ${formatCount(s.maxPodsReady)}`),
-  ],
-  [
-    'Time to scale',
-    (s) =>
+/** A row of the table: how a run shows the metric, and how a reference report's published figures do. */
+interface CompareRow {
+  label: string;
+  run: (summary: RunSummary) => string;
+  published: (results: PublishedResults, report: ReferenceReport) => string;
+}
+
+const ROWS: CompareRow[] = [
+  {
+    label: 'Requests',
+    run: (s) => formatCount(s.requests),
+    published: (r) => formatCount(published(r.requests)),
+  },
+  {
+    label: 'Duration',
+    run: (s) => formatSeconds(s.durationSeconds),
+    published: (r) => formatSeconds(published(r.durationSeconds)),
+  },
+  {
+    label: 'Throughput (req/s)',
+    run: (s) => formatRate(s.throughputRps),
+    published: (r) => formatRate(published(r.throughputRps)),
+  },
+  {
+    label: 'Average latency',
+    run: (s) => formatMs(s.averageMs),
+    published: (r) => formatMs(published(r.averageMs)),
+  },
+  {
+    label: 'Median latency',
+    run: (s) => formatMs(s.medianMs),
+    published: (r) => formatMs(published(r.medianMs)),
+  },
+  { label: 'P95 latency', run: (s) => formatMs(s.p95Ms), published: (r) => formatMs(published(r.p95Ms)) },
+  { label: 'P99 latency', run: (s) => formatMs(s.p99Ms), published: (r) => formatMs(published(r.p99Ms)) },
+  { label: 'Max latency', run: (s) => formatMs(s.maxMs), published: (r) => formatMs(published(r.maxMs)) },
+  {
+    label: 'Failures',
+    run: (s) => formatFailures(s.failures, s.failureRatio),
+    published: publishedFailures,
+  },
+  {
+    label: 'Max pods',
+    run: (s) =>
+      s.maxPodsReady === null ? DASH : `${formatCount(s.startPods)} → ${formatCount(s.maxPodsReady)}`,
+    published: (r) =>
+      r.podsMax === undefined
+        ? DASH
+        : r.podsStart === undefined
+          ? formatCount(r.podsMax.value)
+          : `${formatCount(r.podsStart.value)} → ${formatCount(r.podsMax.value)}`,
+  },
+  {
+    label: 'Time to scale',
+    run: (s) =>
       s.scaleUpLag === null
         ? 'never over target'
         : s.scaleUpLag.lagSeconds === null
           ? 'no new pod'
           : formatSeconds(s.scaleUpLag.lagSeconds),
-  ],
-  [
-    'First scale-up at',
-    (s) => (s.firstScaleUpSeconds === null ? 'never' : formatSeconds(s.firstScaleUpSeconds)),
-  ],
-  ['Peak CPU (target)', (s) => `${percent(s.peakCpuUtilization)} (${percent(s.cpuTarget)})`],
+    // No report times a scale-up from CPU over target to a new pod ready.
+    published: () => DASH,
+  },
+  {
+    label: 'First scale-up at',
+    run: (s) => (s.firstScaleUpSeconds === null ? 'never' : formatSeconds(s.firstScaleUpSeconds)),
+    published: (r) => formatSeconds(published(r.firstScaleUpSeconds)),
+  },
+  {
+    label: 'Peak CPU (target)',
+    run: (s) => `${percent(s.peakCpuUtilization)} (${percent(s.cpuTarget)})`,
+    published: (r, report) =>
+      r.peakCpuPercent === undefined
+        ? DASH
+        : `${percent(r.peakCpuPercent.value)} (${percent(published(report.conditions.cpuTargetPercent))})`,
+  },
 ];
+
+/**
+ * Failures as the reports give them: their own count and rate where published; else the count from requests minus
+ * successes and the rate from 100 % minus the success rate (report 004 publishes success rates).
+ */
+function publishedFailures(r: PublishedResults): string {
+  const requests = published(r.requests);
+  const succeeded = published(r.succeeded);
+  const failed =
+    published(r.failed) ?? (requests !== null && succeeded !== null ? requests - succeeded : null);
+  const failurePercent =
+    published(r.failurePercent) ?? (r.successPercent === undefined ? null : 100 - r.successPercent.value);
+  if (failed === null) return failurePercent === null ? DASH : formatPercent(failurePercent / 100, 2);
+  if (failurePercent === null)
+    return requests === null ? formatCount(failed) : formatFailures(failed, failed / requests);
+  return formatFailures(failed, failurePercent / 100);
+}
 
 /** What was run: numbers from different setups are only comparable when this row says so. */
 const setup = ({ meta }: ComparedRun): string =>
   `profile ${meta.profile.id}, ${meta.target}, HPA ${meta.hpa.variant}, model cost ${meta.modelCost.modelCostMs} ms` +
   (meta.conditions ? `, conditions ${meta.conditions.id}` : '');
+
+const publishedSetup = (report: ReferenceReport, experiment: ReferenceExperiment): string =>
+  `published, ${report.platform}, HPA ${report.id}: ${experiment.description} (lab profile ${experiment.profile})`;
 
 export function compareRuns(dirs: readonly string[]): ComparedRun[] {
   if (dirs.length === 0) throw new Error('give at least one results folder');
@@ -70,12 +159,58 @@ export function compareRuns(dirs: readonly string[]): ComparedRun[] {
     .sort((a, b) => (a.summary.peakUsers ?? 0) - (b.summary.peakUsers ?? 0));
 }
 
-export function compareTable(runs: readonly ComparedRun[]): CompareTable {
+type CompareColumn = { run: ComparedRun } | { report: ReferenceReport; experiment: ReferenceExperiment };
+
+/**
+ * The runs, each followed by the reference experiment that its profile reproduces (once for runs of the same
+ * profile side by side); a named experiment comes last instead.
+ */
+function columnsOf(runs: readonly ComparedRun[], reference: ReferenceChoice | undefined): CompareColumn[] {
+  const columns: CompareColumn[] = runs.map((run) => ({ run }));
+  if (reference === undefined) return columns;
+  const { report, experiment } = reference;
+  if (experiment !== null) return [...columns, { report, experiment }];
+  const reproducedBy = (run: ComparedRun | undefined): ReferenceExperiment | undefined =>
+    report.experiments.find((candidate) => candidate.profile === run?.meta.profile.id);
+  const matched = runs.flatMap((run, index) => {
+    const match = reproducedBy(run);
+    const nextMatch = reproducedBy(runs[index + 1]);
+    return match === undefined || match === nextMatch ? [{ run }] : [{ run }, { report, experiment: match }];
+  });
+  if (matched.length === runs.length) {
+    const profiles = [...new Set(runs.map((run) => run.meta.profile.id))].join(', ');
+    const experiments = report.experiments
+      .map((known) => `${known.id} (profile ${known.profile})`)
+      .join(', ');
+    throw new Error(
+      `${report.id} has no experiment for the profiles of these runs (${profiles}); its experiments: ${experiments}. ` +
+        `Name one: --reference ${report.id}:<experiment>`,
+    );
+  }
+  return matched;
+}
+
+export function compareTable(runs: readonly ComparedRun[], reference?: ReferenceChoice): CompareTable {
+  const columns = columnsOf(runs, reference);
+  const cells = (row: CompareRow): string[] =>
+    columns.map((column) =>
+      'run' in column ? row.run(column.run.summary) : row.published(column.experiment.results, column.report),
+    );
   return {
-    columns: ['Metric', ...runs.map((run) => run.label)],
+    columns: [
+      'Metric',
+      ...columns.map((column) =>
+        'run' in column ? column.run.label : `${column.report.id} ${column.experiment.id}`,
+      ),
+    ],
     rows: [
-      ...SUMMARY_ROWS.map(([label, value]) => [label, ...runs.map((run) => value(run.summary))]),
-      ['Setup', ...runs.map(setup)],
+      ...ROWS.map((row) => [row.label, ...cells(row)]),
+      [
+        'Setup',
+        ...columns.map((column) =>
+          'run' in column ? setup(column.run) : publishedSetup(column.report, column.experiment),
+        ),
+      ],
     ],
   };
 }

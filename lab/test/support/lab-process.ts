@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-const labCli = join(__dirname, '..', '..', 'dist', 'src', 'cli', 'main.js');
+export const labCli = join(__dirname, '..', '..', 'dist', 'src', 'cli', 'main.js');
 
 /** Starts `lab <args>` in its own process group, like a shell job: a SIGINT to the group is a terminal's Ctrl-C. */
 export function startLab(args: string[]) {
