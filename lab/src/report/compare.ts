@@ -45,35 +45,27 @@ interface CompareRow {
   published: (results: PublishedResults, report: ReferenceReport) => string;
 }
 
+/** A figure the runs and the reports both name the same way, shown in the same format. */
+type SharedFigure = keyof PublishedResults & keyof RunSummary;
+const sameFigure = (
+  label: string,
+  format: (value: number | null) => string,
+  field: SharedFigure,
+): CompareRow => ({
+  label,
+  run: (s) => format(s[field]),
+  published: (r) => format(published(r[field])),
+});
+
 const ROWS: CompareRow[] = [
-  {
-    label: 'Requests',
-    run: (s) => formatCount(s.requests),
-    published: (r) => formatCount(published(r.requests)),
-  },
-  {
-    label: 'Duration',
-    run: (s) => formatSeconds(s.durationSeconds),
-    published: (r) => formatSeconds(published(r.durationSeconds)),
-  },
-  {
-    label: 'Throughput (req/s)',
-    run: (s) => formatRate(s.throughputRps),
-    published: (r) => formatRate(published(r.throughputRps)),
-  },
-  {
-    label: 'Average latency',
-    run: (s) => formatMs(s.averageMs),
-    published: (r) => formatMs(published(r.averageMs)),
-  },
-  {
-    label: 'Median latency',
-    run: (s) => formatMs(s.medianMs),
-    published: (r) => formatMs(published(r.medianMs)),
-  },
-  { label: 'P95 latency', run: (s) => formatMs(s.p95Ms), published: (r) => formatMs(published(r.p95Ms)) },
-  { label: 'P99 latency', run: (s) => formatMs(s.p99Ms), published: (r) => formatMs(published(r.p99Ms)) },
-  { label: 'Max latency', run: (s) => formatMs(s.maxMs), published: (r) => formatMs(published(r.maxMs)) },
+  sameFigure('Requests', formatCount, 'requests'),
+  sameFigure('Duration', formatSeconds, 'durationSeconds'),
+  sameFigure('Throughput (req/s)', formatRate, 'throughputRps'),
+  sameFigure('Average latency', formatMs, 'averageMs'),
+  sameFigure('Median latency', formatMs, 'medianMs'),
+  sameFigure('P95 latency', formatMs, 'p95Ms'),
+  sameFigure('P99 latency', formatMs, 'p99Ms'),
+  sameFigure('Max latency', formatMs, 'maxMs'),
   {
     label: 'Failures',
     run: (s) => formatFailures(s.failures, s.failureRatio),
