@@ -1,28 +1,24 @@
 // JSON Schema of lab/reference-reports.yaml (checked with the lab's ajv helper, hpa/schema-validation): the reference
 // reports' published figures, each with the section it sits in and the report's words around it.
-const figure = (value: object): object => ({
+
+/** An object of exactly these fields, the `required` ones mandatory. */
+const fields = (properties: Record<string, object>, required: string[] = []): object => ({
   type: 'object',
-  required: ['value', 'section', 'quote'],
-  properties: {
-    value,
-    section: { type: 'string', minLength: 1 },
-    quote: { type: 'string', minLength: 1 },
-  },
+  required,
+  properties,
   additionalProperties: false,
 });
+const text = { type: 'string', minLength: 1 };
+
+const figure = (value: object): object =>
+  fields({ value, section: text, quote: text }, ['value', 'section', 'quote']);
 
 const count = figure({ type: 'integer', minimum: 0 });
 const amount = figure({ type: 'number', minimum: 0 });
 const percent = figure({ type: 'number', minimum: 0, maximum: 100 });
 const quantity = figure({ type: 'string', 'x-quantity': true });
 
-const figures = (properties: Record<string, object>): object => ({
-  type: 'object',
-  properties,
-  additionalProperties: false,
-});
-
-const conditions = figures({
+const conditions = fields({
   initialReplicas: count,
   cpuRequest: quantity,
   cpuLimit: quantity,
@@ -38,9 +34,9 @@ const conditions = figures({
   scaleDownWindowSeconds: amount,
 });
 
-const load = figures({ users: count, spawnRate: amount, requests: count, workers: count });
+const load = fields({ users: count, spawnRate: amount, requests: count, workers: count });
 
-const results = figures({
+const results = fields({
   durationSeconds: amount,
   requests: count,
   succeeded: count,
@@ -61,34 +57,25 @@ const results = figures({
 
 const id = { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' };
 
-const experiment = {
-  type: 'object',
-  required: ['description', 'profile', 'load', 'results'],
-  properties: {
-    description: { type: 'string', minLength: 1 },
-    profile: { type: 'string', minLength: 1 },
-    load,
-    results,
-  },
-  additionalProperties: false,
-};
+const experiment = fields({ description: text, profile: text, load, results }, [
+  'description',
+  'profile',
+  'load',
+  'results',
+]);
 
-const report = {
-  type: 'object',
-  required: ['title', 'platform', 'conditions', 'experiments'],
-  properties: {
-    title: { type: 'string', minLength: 1 },
-    platform: { type: 'string', minLength: 1 },
+const report = fields(
+  {
+    title: text,
+    platform: text,
     conditions,
     experiments: { type: 'object', propertyNames: id, additionalProperties: experiment, minProperties: 1 },
   },
-  additionalProperties: false,
-};
+  ['title', 'platform', 'conditions', 'experiments'],
+);
 
-export const referenceReportsSchema = {
-  type: 'object',
-  required: ['reports'],
-  properties: {
+export const referenceReportsSchema = fields(
+  {
     reports: {
       type: 'object',
       propertyNames: { type: 'string', pattern: '^report-[0-9]{3}$' },
@@ -96,5 +83,5 @@ export const referenceReportsSchema = {
       minProperties: 1,
     },
   },
-  additionalProperties: false,
-};
+  ['reports'],
+);
