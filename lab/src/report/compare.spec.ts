@@ -4,7 +4,7 @@ import { describe, it } from '@jest/globals';
 import { tempDir } from '../../test/support/fixture-folder';
 import { writeSyntheticRun } from '../../test/support/synthetic-run';
 import { readResults } from '../results/results-reader';
-import { chooseReference, loadReferenceReports } from '../reference/reference-reports';
+import { chooseReference, loadReferenceReports, type PublishedResults } from '../reference/reference-reports';
 import {
   compareRuns,
   compareTable,
@@ -171,6 +171,28 @@ describe('compare (synthetic 150/300/500-user runs)', () => {
         compareTable(runs, chooseReference('report-004:test-3', references)).columns.slice(1),
         ['150 Users', 'report-004 test-3'],
       );
+    });
+
+    it('shows failures from whatever part of them a report gives', () => {
+      const figure = (value: number) => ({ value, section: 's', quote: String(value) });
+      const failuresOf = (results: PublishedResults): string => {
+        const experiment = { id: 'x', description: 'd', profile: '150', load: {}, results };
+        const report = {
+          id: 'report-999',
+          title: 't',
+          platform: 'p',
+          conditions: {},
+          experiments: [experiment],
+        };
+        return column(compareTable(compareRuns(dirs.slice(1, 2)), { report, experiment }), 'report-999 x')[
+          'Failures'
+        ];
+      };
+      assert.equal(failuresOf({ failed: figure(5), requests: figure(200) }), '5 (2.50%)');
+      assert.equal(failuresOf({ failed: figure(5) }), '5');
+      assert.equal(failuresOf({ failurePercent: figure(2) }), '2.00%');
+      assert.equal(failuresOf({ successPercent: figure(99) }), '1.00%');
+      assert.equal(failuresOf({}), '—');
     });
 
     it('shows the experiment once after runs of the same profile side by side', () => {
