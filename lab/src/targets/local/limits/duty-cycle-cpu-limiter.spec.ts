@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { afterEach, describe } from '@jest/globals';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { procfsAvailable } from '../../../metrics/process-usage';
+import { measureCores, processState, startCpuBurner } from '../../../../test/support/cpu-burner';
+import { itUnless } from '../../../../test/support/skip';
+import { DutyCycleCpuLimiter } from './duty-cycle-cpu-limiter';
+import { procfsUsage } from './process-usage-source';
+
+const needsProcfs = itUnless(!procfsAvailable() && 'no /proc to measure the CPU time of another process');
+const readCpuSeconds = async (pid: number) => (await procfsUsage.read(pid))?.cpuSeconds;
+
+describe('DutyCycleCpuLimiter (SIGSTOP/SIGCONT per 100 ms period, forced even where cgroups exist)', () => {
+  const children: ChildProcess[] = [];
+  const limiters: DutyCycleCpuLimiter[] = [];
+  afterEach(() => {
+    limiters.splice(0).forEach((limiter) => limiter.stop());
+    children.splice(0).forEach((child) => child.kill('SIGKILL'));
+  });
+
+  needsProcfs(
+    'holds a CPU-bound process to 200m ± 25 % over 5 s, and counts its throttled periods',
+    async () => {
+      const burner = await startCpuBurner();
+      children.push(burner);
+      const limiter = new DutyCycleCpuLimiter({ pid: burner.pid, millicores: 200, readCpuSeconds }).start();
+      limiters.push(limiter);
+      await sleep(300);
+      const cores = await measureCores(burner.pid, 5);
+      assert.ok(Math.abs(cores - 0.2) <= 0.05, `used ${cores.toFixed(3)} cores under a 200m limit`);
+      const counters = limiter.counters();
+      // A process that always wants a core uses up its 20 ms in (nearly) every period.
+      assert.ok(counters.periods >= 40, `${counters.periods} periods in 5.3 s`);
+      assert.ok(counters.throttledPeriods >= counters.periods * 0.8, JSON.stringify(counters));
+      assert.ok(counters.throttledSeconds >= 3, `held ${counters.throttledSeconds} s of 5.3 s`);
+    },
+  );
+
+  needsProcfs('lets the process run again when stopped, whatever the moment', async () => {
+    const burner = await startCpuBurner();
+    children.push(burner);
+    const limiter = new DutyCycleCpuLimiter({ pid: burner.pid, millicores: 100, readCpuSeconds }).start();
+    // Held 90 % of each period: stop() lands on a held process almost always.
+    await sleep(1000);
+    limiter.stop();
+    await sleep(100);
+    assert.equal(processState(burner.pid), 'R', 'the process is still stopped after the limiter ended');
+  });
+
+  needsProcfs('never holds a process that stays under its limit', async () => {
+    const idle = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    children.push(idle);
+    await sleep(300);
+    const signals: string[] = [];
+    const limiter = new DutyCycleCpuLimiter({
+      pid: idle.pid!,
+      millicores: 200,
+      readCpuSeconds,
+      signal: (_pid, signal) => signals.push(signal),
+    }).start();
+    limiters.push(limiter);
+    await sleep(1000);
+    assert.deepEqual(signals, []);
+    assert.equal(limiter.counters().throttledPeriods, 0);
+  });
+});
