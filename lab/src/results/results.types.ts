@@ -121,6 +121,14 @@ export interface PodObservation {
   readyAt?: string;
   cpuMillicores: number | null;
   memoryBytes: number | null;
+  /**
+   * CFS bandwidth counters since the pod started, as cAdvisor's container_cpu_cfs_periods_total,
+   * container_cpu_cfs_throttled_periods_total and container_cpu_cfs_throttled_seconds_total; absent when no CPU
+   * limit was enforced or read.
+   */
+  cpuCfsPeriods?: number;
+  cpuCfsThrottledPeriods?: number;
+  cpuCfsThrottledSeconds?: number;
 }
 
 /** One metric of the HPA status as Kubernetes reports it (`status.currentMetrics`). */
@@ -170,6 +178,7 @@ export type ScaleEventKind =
   | 'pod-not-ready'
   | 'pod-terminating'
   | 'pod-deleted'
+  | 'pod-oom-killed'
   | 'other';
 
 /** Something that changed the serving capacity, as `kubectl get events` would show it. */

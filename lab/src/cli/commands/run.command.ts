@@ -33,6 +33,7 @@ interface RunFlags {
   modelCostMs?: number;
   maxRequestsPerSocket?: number;
   balancing: 'round-robin' | 'random';
+  enforceLimits: boolean;
   context?: string;
   allowContext?: boolean;
   ui?: boolean;
@@ -91,6 +92,10 @@ export function runCommand(): Command {
         .choices(['round-robin', 'random'])
         .default('round-robin'),
     )
+    .option(
+      '--no-enforce-limits',
+      "local: run the pods without the Deployment's resources.limits (no CPU throttling, no OOM kills)",
+    )
     .option('--context <name>', 'kind/gke: the kube context (kind default: kind-iris-lab)')
     .option('--allow-context', 'kind/gke: accept a --context the lab does not recognize as its own')
     .option(
@@ -148,6 +153,7 @@ async function runOnTarget(
     load,
     locust: { image: flags.locustImage, webUiPort: flags.locustUi ? LOCUST_WEB_UI_PORT : undefined },
     outDir,
+    enforceLimits: flags.enforceLimits,
   });
   report(
     await runWithCleanup(target, (interrupted) =>

@@ -13,6 +13,8 @@ export interface LocalRunChoices extends RunChoices {
   load: 'embedded' | 'locust';
   locust?: LocalTargetOptions['locust'];
   outDir: string;
+  /** false: pods run without their resources.limits (`--no-enforce-limits`) */
+  enforceLimits?: boolean;
 }
 
 export function createLocalRun(choices: LocalRunChoices): {
@@ -34,6 +36,7 @@ export function createLocalRun(choices: LocalRunChoices): {
     load: choices.load,
     locust: choices.locust,
     logDir: join(choices.outDir, 'pods'),
+    enforceLimits: choices.enforceLimits,
   });
   const modelCostSource =
     choices.modelCostMs === undefined

@@ -16,6 +16,7 @@ import { resolveReplicaBounds } from '../../hpa/resolve-spec';
 import { expandEnv } from '../../manifests/env-expansion';
 import { ProcessMetricsServer } from './metrics/metrics-server';
 import { ReplicaSet } from './pods/replica-set';
+import { LimitEnforcer } from './limits/limit-enforcer';
 import type { Profile } from '../../profiles/profiles';
 import type { PodObservation, SpanSummary } from '../../results/results.types';
 import type { ResultsWriter } from '../../results/results-writer';
@@ -42,6 +43,8 @@ export interface LocalTargetOptions {
   logDir: string;
   /** how long the minimum replicas may take to become ready; default 60 s after the pods' STARTUP_DELAY_MS */
   readyTimeoutSeconds?: number;
+  /** enforce the pod template's resources.limits (CPU throttling, OOM kills); default true */
+  enforceLimits?: boolean;
   /** the pods' container; default: the built service (tests use a small stand-in) */
   container?: { command: string; args: string[]; cwd: string };
 }
@@ -63,6 +66,7 @@ export class LocalTarget implements Target {
   private readonly balancer: TcpBalancer;
   private readonly replicaSet: ReplicaSet;
   private readonly metricsServer: ProcessMetricsServer;
+  private readonly limits: LimitEnforcer | undefined;
   private autoscaler: LocalAutoscaler | undefined;
   private receiver: OtlpTraceReceiver | undefined;
   private readonly spans: SpanAggregator;
@@ -78,10 +82,14 @@ export class LocalTarget implements Target {
     const { workload } = options;
     this.spans = new SpanAggregator('otlp-receiver (embedded lab)', samplingOf(workload.pod.env));
     mkdirSync(options.logDir, { recursive: true });
+    const limits = workload.pod.limits ?? {};
+    const limited = limits.cpuMillicores !== undefined || limits.memoryBytes !== undefined;
+    this.limits = limited && options.enforceLimits !== false ? new LimitEnforcer({ limits }) : undefined;
     this.replicaSet = new ReplicaSet({
       namePrefix: 'iris',
       spec: { ...workload.pod, ...(options.container ?? builtService()) },
       openLog: (pod) => createWriteStream(join(options.logDir, `${pod}.log`)),
+      limits: this.limits,
     });
     this.metricsServer = new ProcessMetricsServer(
       () => this.replicaSet.pods().map((pod) => ({ name: pod.name, pid: pod.snapshot().pid })),
@@ -98,6 +106,10 @@ export class LocalTarget implements Target {
     if (!this.options.container) assertServiceBuilt();
     this.recorder = recorder;
     const { workload } = this.options;
+    recorder.note(
+      this.limits?.describe() ??
+        'Limits not enforced (--no-enforce-limits or none in the Deployment): a pod may use any CPU and memory.',
+    );
     if (this.options.load === 'locust') {
       // Before any pod starts: a missing Locust ends the run with the message saying how to get one.
       const log = (message: string) => recorder.log(message);
@@ -174,6 +186,11 @@ export class LocalTarget implements Target {
       readyAt: s.readyAt ? new Date(s.readyAt).toISOString() : undefined,
       cpuMillicores: metrics.get(s.name)?.cpuMillicores ?? null,
       memoryBytes: metrics.get(s.name)?.memoryBytes ?? null,
+      ...(s.cpuCfs && {
+        cpuCfsPeriods: s.cpuCfs.periods,
+        cpuCfsThrottledPeriods: s.cpuCfs.throttledPeriods,
+        cpuCfsThrottledSeconds: s.cpuCfs.throttledSeconds,
+      }),
     }));
     const hpaMetrics = this.autoscaler?.currentMetrics() ?? [];
     const cpu = hpaMetrics.find((m) => m.name === 'cpu');
@@ -208,6 +225,7 @@ export class LocalTarget implements Target {
     this.recorder?.note(this.connectionSpreadNote());
     await this.countLostSpans();
     await this.replicaSet.stop();
+    this.limits?.close();
     await this.balancer.close();
     await this.receiver?.close();
   }

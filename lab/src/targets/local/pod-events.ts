@@ -1,4 +1,5 @@
-// Turns pod status changes into the events `kubectl get events` would show (created, ready, not ready, killing).
+// Turns pod status changes into the events `kubectl get events` would show (created, ready, not ready, killing,
+// OOM-killed).
 import type { PodStatus } from './pods/pod';
 import type { TargetRecorder } from '../../target-api/target';
 
@@ -28,6 +29,18 @@ export function podEventRecorder(recorder: TargetRecorder): (status: PodStatus) 
         pod,
         source: 'kubelet',
         message: `Stopping container iris (endpoint removed)`,
+      });
+    }
+    if (
+      status.lastTermination === 'OOMKilled' &&
+      status.exitedAt !== before?.exitedAt &&
+      !status.terminating
+    ) {
+      recorder.event({
+        kind: 'pod-oom-killed',
+        pod,
+        source: 'kubelet',
+        message: `Container iris OOMKilled (${status.lastTerminationMessage ?? 'memory above its limit'}); restarting`,
       });
     }
     if (status.exitedAt && status.terminating && !before?.exitedAt) {

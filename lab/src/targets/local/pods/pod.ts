@@ -7,6 +7,9 @@ import type { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { probeOnce } from './http-probe';
 import type { PodPhase } from '../../../hpa';
+import { addCfsCounters, noCfsCounters, type CfsCounters } from '../limits/cpu-limiter';
+import type { EnforcedContainer, LimitEnforcer } from '../limits/limit-enforcer';
+import { mebibytesText } from '../limits/memory-watcher';
 import type { HttpProbe, PodSpec } from '../../../workload/pod-spec';
 
 export interface PodStatus {
@@ -23,8 +26,12 @@ export interface PodStatus {
   readyAt?: number;
   deletedAt?: number;
   exitedAt?: number;
-  /** how the last container ended: 'SIGTERM', 'SIGKILL', 'exit 0', ... */
+  /** how the last container ended: 'SIGTERM', 'SIGKILL', 'exit 0', 'OOMKilled', ... */
   lastTermination?: string;
+  /** what the kubelet would put in the terminated state's message, e.g. the memory an OOMKilled container had */
+  lastTerminationMessage?: string;
+  /** CFS counters of every container of this pod so far; undefined when the pod has no CPU limit enforced */
+  cpuCfs?: CfsCounters;
 }
 
 /**
@@ -39,12 +46,17 @@ export class Pod extends EventEmitter {
   private exited: Promise<void> = Promise.resolve();
   private readonly status: PodStatus;
   private killingContainer = false;
+  private enforced: EnforcedContainer | undefined;
+  /** counters of the containers that already exited */
+  private pastCpuCfs: CfsCounters | undefined;
+  private oomKill: string | undefined;
 
   constructor(
     name: string,
     port: number,
     private readonly spec: PodSpec,
     private readonly log?: Writable,
+    private readonly limits?: LimitEnforcer,
   ) {
     super();
     this.status = {
@@ -69,7 +81,12 @@ export class Pod extends EventEmitter {
     return this.status.ready && !this.status.terminating;
   }
   snapshot(): PodStatus {
-    return { ...this.status };
+    const current = this.enforced?.cpuCounters();
+    const cpuCfs =
+      current || this.pastCpuCfs
+        ? addCfsCounters(this.pastCpuCfs ?? noCfsCounters(), current ?? noCfsCounters())
+        : undefined;
+    return { ...this.status, ...(cpuCfs && { cpuCfs }) };
   }
 
   whenReady(): Promise<void> {
@@ -102,6 +119,9 @@ export class Pod extends EventEmitter {
     );
     child.once('spawn', () => {
       this.status.pid = child.pid;
+      this.enforced = this.limits?.enforce(this.name, child.pid!, (rssBytes) =>
+        this.killOutOfMemory(child, rssBytes),
+      );
       this.status.phase = 'Running';
       this.status.startedAt = Date.now();
       this.emit('changed', this.snapshot());
@@ -197,10 +217,27 @@ export class Pod extends EventEmitter {
     });
   }
 
+  /** The kernel's OOM kill: at once, no grace period; the container then restarts like any other that died. */
+  private killOutOfMemory(child: ChildProcess, rssBytes: number): void {
+    const limit = this.limits?.limits.memoryBytes ?? 0;
+    this.oomKill = `memory ${mebibytesText(rssBytes)} above its limit of ${mebibytesText(limit)}`;
+    child.kill('SIGKILL');
+  }
+
+  private releaseLimits(): void {
+    const counters = this.enforced?.cpuCounters();
+    if (counters) this.pastCpuCfs = addCfsCounters(this.pastCpuCfs ?? noCfsCounters(), counters);
+    this.enforced?.release();
+    this.enforced = undefined;
+  }
+
   private onExit(code: number | null, signal: NodeJS.Signals | null, resolve: () => void): void {
+    this.releaseLimits();
     this.status.exitedAt = Date.now();
     this.status.pid = undefined;
-    this.status.lastTermination = signal ?? `exit ${code}`;
+    this.status.lastTermination = this.oomKill ? 'OOMKilled' : (signal ?? `exit ${code}`);
+    this.status.lastTerminationMessage = this.oomKill;
+    this.oomKill = undefined;
     this.status.ready = false;
     if (this.status.terminating) {
       this.status.phase = code === 0 ? 'Succeeded' : 'Failed';
@@ -210,7 +247,8 @@ export class Pod extends EventEmitter {
       return;
     }
     // restartPolicy Always: the kubelet restarts the container in the same pod, with a growing back-off.
-    this.log?.write(`[lab] container exited (${this.status.lastTermination}); restarting\n`);
+    const message = this.status.lastTerminationMessage ? `: ${this.status.lastTerminationMessage}` : '';
+    this.log?.write(`[lab] container exited (${this.status.lastTermination}${message}); restarting\n`);
     this.emit('changed', this.snapshot());
     const delay = restartBackoffSeconds(this.status.restartCount) * 1000;
     resolve();

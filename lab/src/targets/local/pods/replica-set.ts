@@ -5,6 +5,7 @@ import { EventEmitter } from 'node:events';
 import type { Writable } from 'node:stream';
 import { freePort } from './free-port';
 import { Pod, type PodStatus } from './pod';
+import type { LimitEnforcer } from '../limits/limit-enforcer';
 import type { PodSpec } from '../../../workload/pod-spec';
 
 export interface ReplicaSetOptions {
@@ -12,6 +13,8 @@ export interface ReplicaSetOptions {
   spec: PodSpec;
   /** opens the log stream of a new pod (e.g. a file in the results folder) */
   openLog?: (podName: string) => Writable;
+  /** enforces the spec's resources.limits on every container; none: pods may use any CPU and memory */
+  limits?: LimitEnforcer;
 }
 
 export class ReplicaSet extends EventEmitter {
@@ -104,7 +107,7 @@ export class ReplicaSet extends EventEmitter {
   private async create(): Promise<Pod> {
     const name = `${this.options.namePrefix}-${(++this.sequence).toString(36).padStart(5, '0')}`;
     const spec = { ...this.options.spec, env: { ...this.options.spec.env, ...this.envFor(name) } };
-    const pod = new Pod(name, await freePort(), spec, this.options.openLog?.(name));
+    const pod = new Pod(name, await freePort(), spec, this.options.openLog?.(name), this.options.limits);
     pod.on('changed', (status: PodStatus) => this.emit('pod-changed', status));
     this.live.add(pod);
     this.history.push(pod.snapshot());
