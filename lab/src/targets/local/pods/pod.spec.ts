@@ -5,6 +5,10 @@ import { fakePodSpec, fastProbe, processAlive } from '../../../../test/support/f
 import { fakeServiceUnderTest } from '../../../../test/support/fake-service-under-test';
 import { freePort } from './free-port';
 import { Pod, restartBackoffSeconds, type PodStatus } from './pod';
+import { LimitEnforcer } from '../limits/limit-enforcer';
+import { podEventRecorder } from '../pod-events';
+import type { TargetRecorder } from '../../../target-api/target';
+import type { ScaleEventRecord } from '../../../results/results.types';
 
 describe('restartBackoffSeconds (the kubelet crash-loop back-off)', () => {
   it('restarts at once the first time, then waits 10 s doubling up to 300 s', () => {
@@ -159,6 +163,86 @@ describe('Pod lifecycle', () => {
     );
     const mismatch = seen.find((s) => s.ready !== s.inService);
     assert.equal(mismatch, undefined, 'the Service sent traffic to an unready pod or skipped a ready one');
+  });
+});
+
+describe('Pod under resources.limits', () => {
+  it('OOM-kills a container whose memory passes its limit, records it and restarts it', async () => {
+    const limits = new LimitEnforcer({ limits: { memoryBytes: 64 * 2 ** 20 }, memoryCheckMs: 50 });
+    // Node at rest is well under 64Mi; the 96 MiB the container fills once listening is not.
+    const pod = new Pod(
+      'p-oom',
+      await freePort(),
+      fakePodSpec({}, { ALLOCATE_MIB: '96' }),
+      undefined,
+      limits,
+    );
+    const events: Array<Omit<ScaleEventRecord, 'time' | 'elapsedSeconds'>> = [];
+    const recorder = { event: (record) => events.push(record) } as Pick<
+      TargetRecorder,
+      'event'
+    > as TargetRecorder;
+    pod.on('changed', podEventRecorder(recorder));
+    const killed = nextChange(pod, (status) => status.pid === undefined);
+    pod.start();
+    try {
+      const status = await killed;
+      assert.equal(status.lastTermination, 'OOMKilled');
+      assert.match(status.lastTerminationMessage ?? '', /^memory \d+Mi above its limit of 64Mi$/);
+      const oom = events.filter((event) => event.kind === 'pod-oom-killed');
+      assert.equal(oom.length, 1);
+      assert.match(
+        oom[0].message,
+        /^Container iris OOMKilled \(memory \d+Mi above its limit of 64Mi\); restarting$/,
+      );
+      // The first restart is immediate, as after any other death of the container.
+      await until(
+        () => pod.snapshot().restartCount === 1 && pod.snapshot().pid !== undefined,
+        3000,
+        'not restarted',
+      );
+    } finally {
+      await pod.terminate();
+    }
+  });
+
+  it("counts a CPU-bound container's CFS periods, and keeps counting across a restart", async () => {
+    const limits = new LimitEnforcer({ limits: { cpuMillicores: 100 }, cpuStrategy: 'duty-cycle' });
+    const pod = new Pod('p-cpu', await freePort(), fakePodSpec({}, { BURN_CPU: '1' }), undefined, limits);
+    pod.start();
+    try {
+      await pod.whenReady();
+      await until(() => (pod.snapshot().cpuCfs?.throttledPeriods ?? 0) >= 5, 5000, 'never throttled');
+      const before = pod.snapshot().cpuCfs!;
+      assert.ok(
+        before.periods >= before.throttledPeriods && before.throttledSeconds > 0,
+        JSON.stringify(before),
+      );
+      process.kill(pod.snapshot().pid!, 'SIGKILL');
+      await until(
+        () => pod.snapshot().restartCount === 1 && pod.snapshot().pid !== undefined,
+        3000,
+        'not restarted',
+      );
+      await until(
+        () => pod.snapshot().cpuCfs!.throttledPeriods > before.throttledPeriods,
+        5000,
+        'counters reset',
+      );
+    } finally {
+      await pod.terminate();
+    }
+  });
+
+  it('has no CFS counters without a CPU limit', async () => {
+    const pod = new Pod('p-free', await freePort(), fakePodSpec());
+    pod.start();
+    try {
+      await pod.whenReady();
+      assert.equal(pod.snapshot().cpuCfs, undefined);
+    } finally {
+      await pod.terminate();
+    }
   });
 });
 
