@@ -4,6 +4,7 @@ import type { RunResults } from '../results/results-reader';
 import type { HpaDecisionRecord } from '../results/results.types';
 import { hpaSpecFields } from '../results/hpa-spec-fields';
 import type { CapacityPoint, LoadPoint, ReportModel, RunSummary } from './report-model';
+import { podThrottling } from './cpu-throttling';
 import { measureScaleUpLag } from './scale-lag';
 import { spanBreakdown } from './span-breakdown';
 import { deriveVerdict } from './verdict';
@@ -85,6 +86,7 @@ export function aggregate(results: RunResults): ReportModel {
     .filter((row) => row.type === 'POST')
     .reduce((sum, row) => sum + row.requestCount, 0);
   const spans = results.spans ? spanBreakdown(results.spans, total ? postRequests : null) : null;
+  const throttling = podThrottling(timeline);
   return {
     results,
     summary,
@@ -99,6 +101,7 @@ export function aggregate(results: RunResults): ReportModel {
         : results.decisions.filter(isNotable),
     decisionsTotal: results.decisions.length,
     spans,
+    throttling,
     findings: deriveVerdict({
       summary,
       load,
@@ -109,6 +112,8 @@ export function aggregate(results: RunResults): ReportModel {
       modelCostMs: meta.modelCost.modelCostMs,
       // Only the embedded lab's pods share the machine the report describes.
       machineCores: meta.target === 'local' ? meta.machine.cores : null,
+      throttling,
+      cpuLimitMillicores: meta.podResources?.limits?.cpuMillicores ?? null,
     }),
   };
 }

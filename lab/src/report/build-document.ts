@@ -244,6 +244,32 @@ function scaleEventTable(model: ReportModel): Block {
   };
 }
 
+function throttlingBlocks(model: ReportModel): Block[] {
+  if (model.throttling.length === 0) return [];
+  const limit = model.results.meta.podResources?.limits?.cpuMillicores;
+  return [
+    { kind: 'heading', level: 3, text: 'CPU throttling' },
+    {
+      kind: 'paragraph',
+      text:
+        `Each pod's CFS counters${limit === undefined ? '' : ` at its ${limit}m CPU limit`}, since it started (as cAdvisor's ` +
+        'container_cpu_cfs_*): a throttled period is one in which the pod used its quota and waited for the next.',
+    },
+    {
+      kind: 'table',
+      columns: ['Pod', 'CFS periods', 'Throttled periods', 'Throttled share', 'Throttled time'],
+      numeric: [false, true, true, true, true],
+      rows: model.throttling.map((pod) => [
+        pod.pod,
+        formatCount(pod.periods),
+        formatCount(pod.throttledPeriods),
+        formatPercent(pod.periods > 0 ? pod.throttledPeriods / pod.periods : null),
+        `${pod.throttledSeconds.toFixed(1)} s`,
+      ]),
+    },
+  ];
+}
+
 function machineBlocks(model: ReportModel): Block[] {
   const { machine, podResources, cluster, hpa, notes } = model.results.meta;
   const rows: [string, string][] = [
@@ -324,6 +350,7 @@ export function buildDocument(
       file: `${RESULTS_FILES.chartsDir}/${id}.svg`,
       ...(pngsUnavailable === null ? { png: `${RESULTS_FILES.chartsDir}/${id}.png` } : {}),
     })),
+    ...throttlingBlocks(model),
     { kind: 'heading', level: 3, text: 'Scale events' },
     model.scaleEvents.length === 0 ? { kind: 'paragraph', text: 'No scale events.' } : scaleEventTable(model),
     ...spanBlocks(model),

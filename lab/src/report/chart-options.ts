@@ -1,9 +1,9 @@
-// The report's four charts as echarts options, built from the time axis alone. The report renders them to SVG on
+// The report's charts as echarts options, built from the time axis alone. The report renders them to SVG on
 // the server (charts.ts); the live view serves this file's compiled JavaScript to the browser and renders the same
 // options there, so both draw the same charts. It must therefore import nothing at run time (types only).
 import type { EChartsOption, LineSeriesOption, MarkLineComponentOption, YAXisComponentOption } from 'echarts';
 import type { ScaleEventRecord } from '../results/results.types';
-import type { CapacityPoint, LoadPoint } from './report-model';
+import type { CapacityPoint, LoadPoint, PodThrottling } from './report-model';
 
 /** What the charts are drawn from: the report model's time axis, or what a live run has recorded so far. */
 export interface ChartInput {
@@ -13,6 +13,8 @@ export interface ChartInput {
   durationSeconds: number | null;
   maxReplicas: number;
   peakCpuUtilization: number | null;
+  /** Per-pod CFS throttling; the chart is drawn only when some pod ran under an enforced CPU limit. */
+  throttling?: readonly PodThrottling[];
 }
 
 export interface ChartOption {
@@ -87,7 +89,7 @@ export function reportChartOptions(input: ChartInput): ChartOption[] {
   );
   const utilizationAxisMax = Math.max(100, Math.ceil((input.peakCpuUtilization ?? 0) / 50) * 50);
 
-  return [
+  const charts: ChartOption[] = [
     {
       id: 'load',
       title: 'Users and throughput',
@@ -173,6 +175,28 @@ export function reportChartOptions(input: ChartInput): ChartOption[] {
             data: loadSeries((point) => point.failuresPerSecond),
           },
         ],
+      ),
+    },
+  ];
+  const throttling = input.throttling ?? [];
+  if (throttling.length === 0) return charts;
+  return [
+    ...charts,
+    {
+      id: 'throttling',
+      title: 'CPU throttling per pod',
+      alt:
+        'Share of each pod’s 100 ms CFS periods in which it was throttled at its CPU limit, between ' +
+        'timeline samples (cAdvisor’s container_cpu_cfs_throttled_periods_total over container_cpu_cfs_periods_total).',
+      option: timeChart(
+        xMax,
+        marks,
+        [{ type: 'value', name: '% of periods', min: 0, max: 100 }],
+        throttling.map(({ pod, points }) => ({
+          name: pod,
+          type: 'line',
+          data: points.map(({ t, share }): Point => [t, share === null ? null : share * 100]),
+        })),
       ),
     },
   ];

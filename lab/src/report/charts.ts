@@ -35,5 +35,6 @@ export function renderCharts(model: ReportModel): Chart[] {
     durationSeconds: summary.durationSeconds,
     maxReplicas: summary.maxReplicas,
     peakCpuUtilization: summary.peakCpuUtilization,
+    throttling: model.throttling,
   }).map(({ option, ...chart }) => ({ ...chart, svg: render(option) }));
 }

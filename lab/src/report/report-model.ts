@@ -92,6 +92,17 @@ export interface SpanBreakdown {
   sampling?: string;
 }
 
+/** One pod's CPU throttling (CFS counters of the timeline). */
+export interface PodThrottling {
+  pod: string;
+  /** share of its periods throttled since the previous sample (0–1); null when it had no period in between */
+  points: Array<{ t: number; share: number | null }>;
+  /** counters since the pod started, as of its last sample */
+  periods: number;
+  throttledPeriods: number;
+  throttledSeconds: number;
+}
+
 export type FindingSeverity = 'bottleneck' | 'warning' | 'info';
 
 export interface Finding {
@@ -112,5 +123,7 @@ export interface ReportModel {
   decisions: HpaDecisionRecord[];
   decisionsTotal: number;
   spans: SpanBreakdown | null;
+  /** pods with CFS counters (a CPU limit enforced); empty otherwise */
+  throttling: PodThrottling[];
   findings: Finding[];
 }

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
 import type { HpaDecisionRecord } from '../results/results.types';
-import type { CapacityPoint, LoadPoint, RunSummary, SpanBreakdown } from './report-model';
+import type { CapacityPoint, LoadPoint, PodThrottling, RunSummary, SpanBreakdown } from './report-model';
 import {
   atMaxReplicasCpuBound,
   autoscalerIdle,
+  cpuThrottled,
   deriveVerdict,
   failuresOnset,
   hpaHeldBack,
@@ -65,10 +66,47 @@ const input = (overrides: Partial<VerdictInput> = {}): VerdictInput => ({
   decisions: [],
   modelCostMs: 3,
   machineCores: 2,
+  throttling: [],
+  cpuLimitMillicores: null,
   ...overrides,
+});
+const throttled = (pod: string, periods: number, throttledPeriods: number): PodThrottling => ({
+  pod,
+  points: [],
+  periods,
+  throttledPeriods,
+  throttledSeconds: throttledPeriods * 0.08,
 });
 
 describe('verdict rules', () => {
+  it('CPU throttled: pods throttled in a quarter of their periods or more, at their limit', () => {
+    const finding = cpuThrottled(
+      input({
+        cpuLimitMillicores: 200,
+        throttling: [
+          throttled('iris-a', 100, 50),
+          throttled('iris-b', 100, 30),
+          throttled('iris-c', 100, 10),
+        ],
+      }),
+    );
+    assert.equal(finding?.severity, 'bottleneck');
+    assert.match(
+      finding?.text ?? '',
+      /^2 of 3 pods were throttled 40% of the time at their 200m limit \(CFS periods throttled; most: iris-a 50%, 6\.4 s held in all\)/,
+    );
+  });
+
+  it('CPU throttled: silent under a quarter of the periods, with too few periods, or without counters', () => {
+    assert.equal(cpuThrottled(input({ throttling: [throttled('iris-a', 100, 24)] })), null);
+    assert.equal(cpuThrottled(input({ throttling: [throttled('iris-a', 9, 9)] })), null);
+    assert.equal(cpuThrottled(input()), null);
+    assert.match(
+      cpuThrottled(input({ throttling: [throttled('iris-a', 10, 10)] }))?.text ?? '',
+      /^1 pod was throttled 100% of the time at its CPU limit/,
+    );
+  });
+
   it('at max replicas and CPU-bound: triggers on two saturated samples, not when below target or below max', () => {
     const saturated = capacity([
       [0, 2, 80],

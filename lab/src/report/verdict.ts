@@ -1,6 +1,13 @@
 // The bottleneck verdict: small rules, each reading the aggregated data and returning one finding or none.
 // Every number in a finding comes from the run's own files; nothing is assumed.
-import type { CapacityPoint, Finding, LoadPoint, RunSummary, SpanBreakdown } from './report-model';
+import type {
+  CapacityPoint,
+  Finding,
+  LoadPoint,
+  PodThrottling,
+  RunSummary,
+  SpanBreakdown,
+} from './report-model';
 import type { LocustFailureRow } from '../results/locust/locust-csv.types';
 import type { HpaDecisionRecord } from '../results/results.types';
 import { formatCount } from './format';
@@ -17,6 +24,10 @@ export interface VerdictInput {
   modelCostMs: number;
   /** Cores of the machine the pods ran on, when they all ran on it (embedded lab); null on a cluster. */
   machineCores: number | null;
+  /** pods with CFS counters, when a CPU limit was enforced */
+  throttling: PodThrottling[];
+  /** the pods' CPU limit as the Deployment sets it */
+  cpuLimitMillicores: number | null;
 }
 
 export type VerdictRule = (input: VerdictInput) => Finding | null;
@@ -204,7 +215,40 @@ export const spanCoverage: VerdictRule = ({ spans }) => {
   };
 };
 
+/**
+ * Throttled in this share of its periods or more, a pod's CPU limit sets its latency: the threshold of
+ * kube-prometheus' CPUThrottlingHigh alert.
+ */
+export const THROTTLED_SHARE = 0.25;
+/** Fewer periods than this (1 s of CPU demand) say nothing about a pod's limit. */
+const MIN_THROTTLING_PERIODS = 10;
+
+/** Pods throttled at their CPU limit in a quarter of their periods or more. */
+export const cpuThrottled: VerdictRule = ({ throttling, cpuLimitMillicores }) => {
+  const share = (pod: { periods: number; throttledPeriods: number }) => pod.throttledPeriods / pod.periods;
+  const throttled = throttling
+    .filter((pod) => pod.periods >= MIN_THROTTLING_PERIODS && share(pod) >= THROTTLED_SHARE)
+    .sort((a, b) => share(b) - share(a));
+  if (throttled.length === 0) return null;
+  const sum = (pick: (pod: PodThrottling) => number) =>
+    throttled.reduce((total, pod) => total + pick(pod), 0);
+  const together = sum((pod) => pod.throttledPeriods) / sum((pod) => pod.periods);
+  const pods = throttled.length === 1 ? `1 pod was` : `${throttled.length} of ${throttling.length} pods were`;
+  const most = throttled[0];
+  return {
+    rule: 'cpu-throttled',
+    severity: 'bottleneck',
+    text:
+      `${pods} throttled ${round(together * 100)}% of the time at ${throttled.length === 1 ? 'its' : 'their'} ` +
+      `${cpuLimitMillicores === null ? 'CPU' : `${cpuLimitMillicores}m`} limit ` +
+      `(CFS periods throttled; most: ${most.pod} ${round(share(most) * 100)}%, ` +
+      `${sum((pod) => pod.throttledSeconds).toFixed(1)} s held in all). Requests to a throttled pod wait for its ` +
+      `next 100 ms period: raise the CPU limit, or lower the HPA's CPU target so pods are added before they reach it.`,
+  };
+};
+
 export const VERDICT_RULES: VerdictRule[] = [
+  cpuThrottled,
   machineSaturated,
   atMaxReplicasCpuBound,
   latencyRisingCpuBelowTarget,
