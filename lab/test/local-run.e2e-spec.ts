@@ -86,5 +86,16 @@ describe('lab run --target local, end to end', () => {
     assert.match(reportMarkdown, /Model cost plan \(a floor.*\): 20 users offer up to \d+ req\/s/);
     assert.match(progress, /^Model cost plan .* 20 users /m, 'the plan is printed before the swarm starts');
     assertProgressPrinted(progress, results.timeline.length, outcome.reportPath);
+    // The Deployment's limits held the pods: how is in the notes, every pod's CFS counters in the timeline.
+    assert.ok(
+      meta.notes?.some((note) => /^Limits enforced: CPU 1000m per pod by .*; memory 512Mi by /.test(note)),
+      `no note on the limits: ${meta.notes?.join(' | ')}`,
+    );
+    const lastPods = results.timeline.at(-1)!.pods;
+    assert.ok(
+      lastPods.length > 0 &&
+        lastPods.every((pod) => Number.isInteger(pod.cpuCfsPeriods) && pod.cpuCfsPeriods! > 0),
+      `CFS counters missing from the timeline: ${JSON.stringify(lastPods)}`,
+    );
   });
 });
