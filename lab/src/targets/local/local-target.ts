@@ -84,7 +84,10 @@ export class LocalTarget implements Target {
     mkdirSync(options.logDir, { recursive: true });
     const limits = workload.pod.limits ?? {};
     const limited = limits.cpuMillicores !== undefined || limits.memoryBytes !== undefined;
-    this.limits = limited && options.enforceLimits !== false ? new LimitEnforcer({ limits }) : undefined;
+    this.limits =
+      limited && options.enforceLimits !== false
+        ? new LimitEnforcer({ limits, warn: (message) => this.recorder?.note(message) })
+        : undefined;
     this.replicaSet = new ReplicaSet({
       namePrefix: 'iris',
       spec: { ...workload.pod, ...(options.container ?? builtService()) },

@@ -18,6 +18,8 @@ export interface LimitEnforcerOptions {
   cpuStrategy?: CpuLimitStrategy;
   usage?: ProcessUsageSource;
   memoryCheckMs?: number;
+  /** told once when a container's cgroup cannot be made and the lab duty-cycles instead */
+  warn?: (message: string) => void;
 }
 
 /** One container under its limits; release() once it has exited. */
@@ -33,6 +35,7 @@ export class LimitEnforcer {
   private readonly cgroupUnavailable: string | undefined;
   private readonly usage: ProcessUsageSource;
   private containers = 0;
+  private warned = false;
 
   constructor(private readonly options: LimitEnforcerOptions) {
     this.usage = options.usage ?? processUsageSource();
@@ -104,7 +107,15 @@ export class LimitEnforcer {
   private limitCpu(container: string, pid: number, millicores: number): CpuLimiter {
     if (this.cgroupDir) {
       const dir = join(this.cgroupDir, `${container}-${++this.containers}`);
-      return new CgroupV2CpuLimiter(dir, pid, millicores);
+      try {
+        return new CgroupV2CpuLimiter(dir, pid, millicores);
+      } catch (error) {
+        if (!this.warned)
+          this.options.warn?.(
+            `CPU limit of ${container} by duty-cycling: its cgroup ${dir} could not be made (${(error as Error).message}).`,
+          );
+        this.warned = true;
+      }
     }
     return new DutyCycleCpuLimiter({
       pid,
