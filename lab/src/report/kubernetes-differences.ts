@@ -3,8 +3,8 @@
 export const EMBEDDED_DIFFERENCES: string[] = [
   'Pods are processes on this one machine: they share its cores with each other, with the load generator and ' +
     'with the lab itself, and there is no node capacity or scheduler, so a pod never waits in Pending for room.',
-  'Resource limits are enforced per pod process (the notes say how, or that they were not): CPU by a cgroup v2 ' +
-    'cpu.max where the lab may create one, otherwise by stopping the process once it used its quota of a 100 ms ' +
+  'Resource limits are enforced per pod process (the notes say how, or that they were not): CPU by the CFS quota ' +
+    'of a cgroup (v2, else v1) where the lab may create one, as the kubelet sets it, otherwise by stopping the process once it used its quota of a 100 ms ' +
     'period and continuing it at the next (checked every few ms; an overshoot is repaid in later periods); memory ' +
     'by killing a pod whose resident memory, read every 100 ms, passes its limit (the kernel also counts page ' +
     'cache and kills at the allocation itself).',

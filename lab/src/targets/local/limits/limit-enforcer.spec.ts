@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
 import { itUnless } from '../../../../test/support/skip';
-import { prepareCgroupV2Parent, removeCgroup } from './cgroup-v2-parent';
+import { prepareCgroupParent, removeCgroup } from './cgroup-parent';
 import { LimitEnforcer } from './limit-enforcer';
 
 const MEBIBYTE = 2 ** 20;
-const probe = prepareCgroupV2Parent(`iris-lab-probe-${process.pid}`);
+const probe = prepareCgroupParent(`iris-lab-probe-${process.pid}`);
 if (probe.available) removeCgroup(probe.dir);
 
 describe('LimitEnforcer', () => {
@@ -13,8 +13,11 @@ describe('LimitEnforcer', () => {
     const enforcer = new LimitEnforcer({ limits: { cpuMillicores: 1000, memoryBytes: 512 * MEBIBYTE } });
     try {
       const text = enforcer.describe();
-      if (enforcer.cpuStrategy === 'cgroup-v2')
-        assert.match(text, /^Limits enforced: CPU 1000m per pod by a cgroup v2 cpu\.max under /);
+      if (enforcer.cpuStrategy === 'cgroup')
+        assert.match(
+          text,
+          /^Limits enforced: CPU 1000m per pod by the kernel's CFS quota of a cgroup v[12] per pod under /,
+        );
       else
         assert.match(
           text,
@@ -40,12 +43,12 @@ describe('LimitEnforcer', () => {
     assert.equal(new LimitEnforcer({ limits: {} }).describe(), 'The pods have no resources.limits.');
   });
 
-  itUnless(probe.available && 'cgroup v2 CPU control is available here')(
-    'refuses a forced cgroup v2 strategy where there is none, saying why',
+  itUnless(probe.available && 'a cgroup with the cpu controller can be made here')(
+    'refuses a forced cgroup strategy where there is none, saying why',
     () => {
       assert.throws(
-        () => new LimitEnforcer({ limits: { cpuMillicores: 200 }, cpuStrategy: 'cgroup-v2' }),
-        /^Error: cannot enforce CPU limits with cgroup v2: .+/,
+        () => new LimitEnforcer({ limits: { cpuMillicores: 200 }, cpuStrategy: 'cgroup' }),
+        /^Error: cannot enforce CPU limits with a cgroup: cgroup v2: .+; cgroup v1: .+/,
       );
     },
   );

@@ -1,20 +1,20 @@
 // Enforces a pod's resources.limits on every container (process) it starts, as the kubelet and the kernel do:
-// CPU by a cgroup v2 cpu.max where the lab may create one, otherwise by duty-cycling the process in 100 ms
-// periods; memory by a watcher that has the pod kill the container above its limit (OOMKilled, then restarted).
+// CPU by a cgroup's CFS quota (v2, else v1) where the lab may create one, otherwise by duty-cycling the process
+// in 100 ms periods; memory by a watcher that has the pod kill the container above its limit (OOMKilled, then restarted).
 import { join } from 'node:path';
 import type { CfsCounters, CpuLimiter } from './cpu-limiter';
-import { CgroupV2CpuLimiter } from './cgroup-v2-cpu-limiter';
-import { prepareCgroupV2Parent, removeCgroup } from './cgroup-v2-parent';
+import { CgroupCpuLimiter } from './cgroup-cpu-limiter';
+import { prepareCgroupParent, removeCgroup, type CgroupVersion } from './cgroup-parent';
 import { DutyCycleCpuLimiter } from './duty-cycle-cpu-limiter';
 import { MEMORY_CHECK_MS, MemoryWatcher, mebibytesText } from './memory-watcher';
 import { processUsageSource, type ProcessUsageSource } from './process-usage-source';
 import type { ResourceAmounts } from '../../../manifests/deployment-manifest';
 
-export type CpuLimitStrategy = 'cgroup-v2' | 'duty-cycle';
+export type CpuLimitStrategy = 'cgroup' | 'duty-cycle';
 
 export interface LimitEnforcerOptions {
   limits: ResourceAmounts;
-  /** force a CPU strategy; by default cgroup v2 where the lab may create one, else duty-cycling */
+  /** force a CPU strategy; by default a cgroup where the lab may create one, else duty-cycling */
   cpuStrategy?: CpuLimitStrategy;
   usage?: ProcessUsageSource;
   memoryCheckMs?: number;
@@ -31,7 +31,7 @@ export interface EnforcedContainer {
 
 export class LimitEnforcer {
   readonly cpuStrategy: CpuLimitStrategy | undefined;
-  private readonly cgroupDir: string | undefined;
+  private readonly cgroup: { dir: string; version: CgroupVersion } | undefined;
   private readonly cgroupUnavailable: string | undefined;
   private readonly usage: ProcessUsageSource;
   private containers = 0;
@@ -44,11 +44,11 @@ export class LimitEnforcer {
       this.cpuStrategy = 'duty-cycle';
       return;
     }
-    const parent = prepareCgroupV2Parent(`iris-lab-${process.pid}`);
-    if (!parent.available && options.cpuStrategy === 'cgroup-v2')
-      throw new Error(`cannot enforce CPU limits with cgroup v2: ${parent.reason}`);
-    this.cpuStrategy = parent.available ? 'cgroup-v2' : 'duty-cycle';
-    this.cgroupDir = parent.available ? parent.dir : undefined;
+    const parent = prepareCgroupParent(`iris-lab-${process.pid}`);
+    if (!parent.available && options.cpuStrategy === 'cgroup')
+      throw new Error(`cannot enforce CPU limits with a cgroup: ${parent.reason}`);
+    this.cpuStrategy = parent.available ? 'cgroup' : 'duty-cycle';
+    this.cgroup = parent.available ? { dir: parent.dir, version: parent.version } : undefined;
     this.cgroupUnavailable = parent.available ? undefined : parent.reason;
   }
 
@@ -62,8 +62,8 @@ export class LimitEnforcer {
     const parts = [];
     if (cpuMillicores !== undefined) {
       parts.push(
-        this.cpuStrategy === 'cgroup-v2'
-          ? `CPU ${cpuMillicores}m per pod by a cgroup v2 cpu.max under ${this.cgroupDir}`
+        this.cgroup
+          ? `CPU ${cpuMillicores}m per pod by the kernel's CFS quota of a cgroup v${this.cgroup.version} per pod under ${this.cgroup.dir}`
           : `CPU ${cpuMillicores}m per pod by stopping each pod's process (SIGSTOP) once it ` +
               `used its quota of a 100 ms period and continuing it at the next, its CPU time read from ` +
               `${this.usage.name}${this.cgroupUnavailable ? ` (no cgroup: ${this.cgroupUnavailable})` : ''}`,
@@ -101,14 +101,14 @@ export class LimitEnforcer {
 
   /** Removes the lab's cgroup once every container has been released. */
   close(): void {
-    if (this.cgroupDir) removeCgroup(this.cgroupDir);
+    if (this.cgroup) removeCgroup(this.cgroup.dir);
   }
 
   private limitCpu(container: string, pid: number, millicores: number): CpuLimiter {
-    if (this.cgroupDir) {
-      const dir = join(this.cgroupDir, `${container}-${++this.containers}`);
+    if (this.cgroup) {
+      const dir = join(this.cgroup.dir, `${container}-${++this.containers}`);
       try {
-        return new CgroupV2CpuLimiter(dir, pid, millicores);
+        return new CgroupCpuLimiter(dir, pid, millicores, this.cgroup.version);
       } catch (error) {
         if (!this.warned)
           this.options.warn?.(
