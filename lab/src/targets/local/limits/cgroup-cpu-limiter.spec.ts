@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterAll, describe, it } from '@jest/globals';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -64,6 +64,19 @@ describe('prepareCgroupParent (detected, not assumed)', () => {
     const { root, files } = fakeHierarchies('hugetlb', true);
     const parent = prepareCgroupParent('iris-lab-1', files);
     assert.deepEqual(parent, { available: true, dir: join(root, 'cpu/lab/iris-lab-1'), version: 1 });
+  });
+
+  it('removes the groups of a lab that was killed, not those of a live one', () => {
+    const { root, files } = fakeHierarchies('hugetlb', true);
+    const parent = join(root, 'cpu/lab');
+    // A pid above the kernel's largest (pid_max is at most 2^22) belongs to no process.
+    const gone = join(parent, `iris-lab-${2 ** 22 + 1}`);
+    mkdirSync(join(gone, 'iris-00001-1'), { recursive: true });
+    const live = join(parent, `iris-lab-test-${process.pid}`);
+    mkdirSync(live);
+    prepareCgroupParent('iris-lab-1', files);
+    assert.equal(existsSync(gone), false, 'the killed lab’s group is still there');
+    assert.equal(existsSync(live), true, 'a live lab’s group was removed');
   });
 
   it('says why for each version when neither has a cpu controller', () => {

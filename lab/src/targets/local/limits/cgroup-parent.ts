@@ -3,8 +3,8 @@
 // children (enabling it fails with EBUSY in a group that holds processes, except the root), and a child group
 // the lab can create. Then cgroup v1, where hybrid hosts keep the cpu controller: its mount, the lab's group in
 // it, and a child group the lab can create. The pods' groups go under that child, removed when the lab ends.
-import { mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 export type CgroupVersion = 1 | 2;
 
@@ -84,11 +84,45 @@ function prepareV1(name: string, mounts: string[][], memberships: string[][]): C
 }
 
 function makeGroup(dir: string): string | CgroupParent {
+  removeStaleGroups(dirname(dir));
   try {
     mkdirSync(dir);
     return dir;
   } catch (error) {
     return { available: false, reason: `cannot create ${dir} (${why(error)})` };
+  }
+}
+
+/**
+ * Groups left by a lab that was killed (its pods were SIGKILLed with it, so nothing could remove their groups):
+ * `iris-lab-…<pid>` whose lab process is gone, emptied of its pods' groups and removed.
+ */
+function removeStaleGroups(parentDir: string): void {
+  for (const name of subfolders(parentDir)) {
+    const pid = /^iris-lab-(?:[a-z]+-)?(\d+)$/.exec(name)?.[1];
+    if (!pid || processExists(Number(pid))) continue;
+    const dir = join(parentDir, name);
+    for (const child of subfolders(dir)) removeCgroup(join(dir, child));
+    removeCgroup(dir);
+  }
+}
+
+function subfolders(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name);
+  } catch {
+    return [];
+  }
+}
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
