@@ -107,6 +107,11 @@ describe('CgroupCpuLimiter on this host', () => {
         200,
         hostParent.version,
       );
+      // The twin in a sibling group without a quota: the scheduler weighs groups against each other, so a twin
+      // left among the host's other processes would get less than a group of its own, limit or not.
+      const twinGroup = join(hostParent.dir, 'twin');
+      mkdirSync(twinGroup);
+      writeFileSync(join(twinGroup, 'cgroup.procs'), String(twin.pid));
       try {
         await sleep(300);
         const [cores, free] = await measureCores([burner.pid, twin.pid], 5);
@@ -126,6 +131,7 @@ describe('CgroupCpuLimiter on this host', () => {
         twin.kill('SIGKILL');
         await sleep(100);
         limiter.stop();
+        removeCgroup(twinGroup);
       }
     },
   );
