@@ -1,10 +1,12 @@
 // A child process that keeps one core busy until killed, and the cores it used over a window as /proc counts
 // them: the measure of a CPU limit's precision, against an unlimited twin on a machine shared with other work.
+import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readProcessUsage } from '../../src/metrics/process-usage';
+import type { CfsCounters } from '../../src/targets/local/limits/cpu-limiter';
 
 export async function startCpuBurner(): Promise<ChildProcess & { pid: number }> {
   const child = spawn(process.execPath, ['-e', 'for (;;);'], { stdio: 'ignore' });
@@ -28,10 +30,26 @@ export async function measureCores(pids: number[], seconds: number): Promise<num
 }
 
 /**
- * What a process under `limit` cores should use while an unlimited twin shows what the machine gives one process:
- * the limit, or less on a machine too busy to give that much (a limit is a ceiling, not a reservation).
+ * Asserts a CPU-bound process under a limit of `cores` used it ± 25 % over 5 s, or what its unlimited twin got
+ * over the same 5 s if that is less (a limit is a ceiling, not a reservation, on a machine shared with other
+ * work), and that its CFS counters saw it: running in most periods, held for a while where the machine had room.
  */
-export const expectedCores = (limit: number, unlimitedTwin: number): number => Math.min(limit, unlimitedTwin);
+export async function assertHeldToLimit(
+  pid: number,
+  twinPid: number,
+  cores: number,
+  counters: () => CfsCounters,
+): Promise<void> {
+  const [used, free] = await measureCores([pid, twinPid], 5);
+  const expected = Math.min(cores, free);
+  assert.ok(
+    Math.abs(used - expected) <= 0.25 * expected,
+    `used ${used.toFixed(3)} cores under a limit of ${cores}, expected ${expected.toFixed(3)} (unlimited twin: ${free.toFixed(3)})`,
+  );
+  const seen = counters();
+  assert.ok(seen.periods >= 25 && seen.throttledPeriods <= seen.periods, JSON.stringify(seen));
+  if (free >= cores * 1.5) assert.ok(seen.throttledSeconds >= 1, JSON.stringify(seen));
+}
 
 /** The state letter of /proc/<pid>/stat: R running, S sleeping, T stopped, ... */
 export function processState(pid: number): string | undefined {
