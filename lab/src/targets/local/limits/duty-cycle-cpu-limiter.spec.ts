@@ -45,7 +45,13 @@ describe('DutyCycleCpuLimiter (SIGSTOP/SIGCONT per 100 ms period, forced even wh
   needsProcfs('never holds a process that stays under its limit', async () => {
     const idle = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
     children.push(idle);
-    await sleep(300);
+    // Node's start-up alone can pass 200m on a busy machine: wait until the process is idle.
+    for (let last = -1, waited = 0; waited < 10_000; waited += 200) {
+      const now = await readCpuSeconds(idle.pid!);
+      if (now === last) break;
+      last = now ?? -1;
+      await sleep(200);
+    }
     const signals: string[] = [];
     const limiter = new DutyCycleCpuLimiter({
       pid: idle.pid!,
