@@ -1,5 +1,5 @@
 // A child process that keeps one core busy until killed, and the cores it used over a window as /proc counts
-// them: the measure of a CPU limit's precision, against an unlimited twin on a machine shared with other work.
+// them: the measure of a CPU limit's precision, with an unlimited twin to tell a busy machine from a bad limit.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -29,10 +29,15 @@ export async function measureCores(pids: number[], seconds: number): Promise<num
   );
 }
 
+/** An unlimited twin getting this much of a core means the machine had room: the limit alone sets the use. */
+const UNCONTENDED_CORES = 0.8;
+
 /**
- * Asserts a CPU-bound process under a limit of `cores` used it ± 25 % over 5 s, or what its unlimited twin got
- * over the same 5 s if that is less (a limit is a ceiling, not a reservation, on a machine shared with other
- * work), and that its CFS counters saw it: running in most periods, held for a while where the machine had room.
+ * Asserts a CPU-bound process under a limit of `cores` used it ± 25 % over 5 s. The upper bound always holds: a
+ * limit is a ceiling. The lower one needs a machine with room, which an unlimited twin measures over the same 5 s:
+ * on a contended one the scheduler gives nothing in some periods and their unused quota expires (in CFS too), so
+ * there the process must get at least half of what the twin got, up to the limit. Its CFS counters must have seen
+ * it run in most periods, and held it in some when the twin got well over the limit.
  */
 export async function assertHeldToLimit(
   pid: number,
@@ -41,14 +46,14 @@ export async function assertHeldToLimit(
   counters: () => CfsCounters,
 ): Promise<void> {
   const [used, free] = await measureCores([pid, twinPid], 5);
-  const expected = Math.min(cores, free);
+  const floor = free >= UNCONTENDED_CORES ? 0.75 * cores : 0.5 * Math.min(cores, free);
   assert.ok(
-    Math.abs(used - expected) <= 0.25 * expected,
-    `used ${used.toFixed(3)} cores under a limit of ${cores}, expected ${expected.toFixed(3)} (unlimited twin: ${free.toFixed(3)})`,
+    used <= 1.25 * cores && used >= floor,
+    `used ${used.toFixed(3)} cores under a limit of ${cores} (floor ${floor.toFixed(3)}; unlimited twin: ${free.toFixed(3)})`,
   );
   const seen = counters();
   assert.ok(seen.periods >= 25 && seen.throttledPeriods <= seen.periods, JSON.stringify(seen));
-  if (free >= cores * 1.5) assert.ok(seen.throttledSeconds >= 1, JSON.stringify(seen));
+  if (free >= cores * 1.5) assert.ok(seen.throttledPeriods > 0, JSON.stringify(seen));
 }
 
 /** The state letter of /proc/<pid>/stat: R running, S sleeping, T stopped, ... */
