@@ -11,3 +11,4 @@ export * from './locust/locust-stats';
 export * from './span-aggregator';
 export * from './results-reader';
 export * from './run-meta';
+export * from './failures/failure-class';
