@@ -163,5 +163,21 @@ class AgainstAStandIn(unittest.TestCase):
         self.assertEqual(int(stats["Aggregated"]["Request Count"]), 0)
 
 
+class AgainstNoServer(unittest.TestCase):
+    def test_a_refused_connection_fails_with_its_own_error_not_http_0(self):
+        port = support.free_port()  # nothing listens there once the probe socket is closed
+        with tempfile.TemporaryDirectory() as results:
+            prefix = os.path.join(results, "locust")
+            env = {"LAB_PROFILE": "ci-smoke", "LAB_USERS": "2", "LAB_DURATION_SECONDS": "2"}
+            run = support.run_locust(f"http://127.0.0.1:{port}", prefix, env)
+            failures = read_failures(prefix)
+        self.assertNotEqual(run.returncode, 0)
+        errors = {row["Error"] for row in failures}
+        self.assertTrue(errors, run.stderr[-2000:])
+        for error in errors:
+            self.assertIn("Connection refused", error)
+            self.assertNotIn("HTTP 0", error)
+
+
 if __name__ == "__main__":
     unittest.main()
