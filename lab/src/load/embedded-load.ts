@@ -19,7 +19,7 @@ export function startEmbeddedLoad(profile: Profile, serviceUrl: URL, sink: Locus
   const finished = new Promise<void>((resolve, reject) => {
     child.on('message', (message: FromLoadWorker) => {
       sink.writeLocustSnapshot(message.snapshot);
-      latest = snapshotOf(message.snapshot.history) ?? latest;
+      latest = snapshotOf(message.snapshot.history, message.snapshot.failures) ?? latest;
       if (message.type === 'finished') finishedCleanly = true;
     });
     child.once('exit', (code, signal) =>

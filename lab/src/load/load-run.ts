@@ -1,6 +1,7 @@
 // What the runner sees of a load generator, whichever it is (the embedded one or real Locust, here or in a cluster).
 import type { ResultsWriter } from '../results/results-writer';
-import type { LocustHistoryRow } from '../results/locust/locust-csv.types';
+import type { LocustFailureRow, LocustHistoryRow } from '../results/locust/locust-csv.types';
+import { countFailureClasses, type FailureCounts } from '../results/failures/failure-class';
 import { AGGREGATED_ROW_NAME } from '../results/locust/locust-csv.types';
 
 export interface LoadSnapshot {
@@ -15,6 +16,8 @@ export interface LoadSnapshot {
   p99Ms?: number | null;
   totalRequests: number;
   totalFailures: number;
+  /** Failures since the start by class, when the generator's failure texts can be read live. */
+  failuresByClass?: FailureCounts;
 }
 
 export interface LoadRun {
@@ -33,10 +36,15 @@ export interface LoadRun {
 
 export type LocustCsvSink = Pick<ResultsWriter, 'writeLocustSnapshot' | 'importLocustCsvs'>;
 
-export function snapshotOf(rows: readonly LocustHistoryRow[]): LoadSnapshot | undefined {
+/** The snapshot of a second's history rows; `failures`, Locust's failures rows at that time, add the classes. */
+export function snapshotOf(
+  rows: readonly LocustHistoryRow[],
+  failures?: readonly LocustFailureRow[],
+): LoadSnapshot | undefined {
   const total = rows.find((row) => row.name === AGGREGATED_ROW_NAME);
   if (!total) return undefined;
   return {
+    ...(failures && { failuresByClass: countFailureClasses(failures) }),
     users: total.userCount,
     requestsPerSecond: total.requestsPerSecond,
     failuresPerSecond: total.failuresPerSecond,

@@ -7,7 +7,12 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Profile } from '../profiles/profiles';
-import { parseLocustHistoryCsv } from '../results/locust/locust-csv-reader';
+import {
+  LocustCsvError,
+  parseLocustFailuresCsv,
+  parseLocustHistoryCsv,
+} from '../results/locust/locust-csv-reader';
+import type { LocustFailureRow } from '../results/locust/locust-csv.types';
 import { locustfile, repoRoot } from '../manifests/repo-paths';
 import { snapshotOf, type LoadRun, type LoadSnapshot, type LocustCsvSink } from './load-run';
 import { docker, type LocustRuntime } from './locust-runtime';
@@ -79,6 +84,7 @@ export function startLocustLoad(
     });
   });
   const historyFile = `${command.csvPrefix}_stats_history.csv`;
+  const failuresFile = `${command.csvPrefix}_failures.csv`;
   return {
     kind: 'locust',
     get pid() {
@@ -88,7 +94,10 @@ export function startLocustLoad(
       if (!existsSync(historyFile)) return undefined;
       const rows = parseLocustHistoryCsv(readFileSync(historyFile, 'utf8'));
       const lastSecond = rows.at(-1)?.timestamp;
-      return snapshotOf(rows.filter((row) => row.timestamp === lastSecond));
+      return snapshotOf(
+        rows.filter((row) => row.timestamp === lastSecond),
+        liveFailures(failuresFile),
+      );
     },
     finished,
     async stop() {
@@ -245,4 +254,15 @@ async function containerLocustPid(name: string): Promise<number | undefined> {
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   return undefined;
+}
+
+/** Locust rewrites its failures CSV every couple of seconds; one caught mid-write is read at the next sample. */
+function liveFailures(file: string): LocustFailureRow[] | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    return parseLocustFailuresCsv(readFileSync(file, 'utf8'), file);
+  } catch (error) {
+    if (error instanceof LocustCsvError) return undefined;
+    throw error;
+  }
 }

@@ -1,6 +1,8 @@
 // JSON schemas of the records of a results folder (timeline.jsonl, hpa-decisions.jsonl, events.jsonl,
 // spans-summary.json): the reader checks each record, so a hand-edited or truncated file is named, not
 // misread. They describe results.types.ts; formats 1 and 2 share them.
+import { FAILURE_CLASSES } from './failures/failure-class';
+
 const object = (properties: Record<string, object>, required: string[]) => ({
   type: 'object',
   additionalProperties: false,
@@ -50,6 +52,7 @@ export const timelineSampleSchema = object(
       'requestsPerSecond',
       'failuresPerSecond',
     ]),
+    failures: object(Object.fromEntries(FAILURE_CLASSES.map((failureClass) => [failureClass, count])), []),
   },
   ['time', 'elapsedSeconds', 'replicas', 'cpuUtilization', 'pods'],
 );

@@ -78,6 +78,23 @@ describe('readResults', () => {
     );
   });
 
+  it('reads failures by class in timeline samples, refusing an unknown class or a negative count', () => {
+    const dir = copyFixtureRun();
+    const file = join(dir, 'timeline.jsonl');
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    const withFailures = (failures: unknown) =>
+      [JSON.stringify({ ...JSON.parse(lines[0]), failures }), ...lines.slice(1)].join('\n') + '\n';
+    writeFileSync(file, withFailures({ 'client-timeout': 3, 'connection-reset': 1 }));
+    assert.equal(readResults(dir).timeline[0].failures?.['client-timeout'], 3);
+    writeFileSync(file, withFailures({ 'client-timeouts': 3 }));
+    assert.throws(
+      () => readResults(dir),
+      /timeline\.jsonl:1: record\.failures: unknown field "client-timeouts"/,
+    );
+    writeFileSync(file, withFailures({ other: -1 }));
+    assert.throws(() => readResults(dir), /timeline\.jsonl:1: record\.failures\.other: /);
+  });
+
   it('keeps the records before a torn last line (a writer killed mid-append)', () => {
     const dir = copyFixtureRun();
     appendFileSync(join(dir, 'events.jsonl'), '{"time":"2026-');

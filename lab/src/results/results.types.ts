@@ -3,6 +3,7 @@
 import type { HorizontalPodAutoscalerSpec, PodPhase } from '../hpa';
 import type { ResourceAmounts } from '../manifests/deployment-manifest';
 import type { FixedCountLoad, Profile, UsersLoad } from '../profiles/profiles';
+import type { FailureCounts } from './failures/failure-class';
 
 /** The version of the results format meta.json declares; the reader converts older folders on read. */
 export const RESULTS_SCHEMA_VERSION = 2;
@@ -152,6 +153,11 @@ export interface TimelineSample {
   pods: PodObservation[];
   /** Load as seen by the generator at sample time, when it can tell (Locust's history CSV is authoritative). */
   load?: { users: number; requestsPerSecond: number; failuresPerSecond: number };
+  /**
+   * Failed requests by class (failures/failure-class.ts) since the previous sample; `{}` when there were none,
+   * absent when the generator's failures could not be read.
+   */
+  failures?: FailureCounts;
 }
 
 /** One HPA sync: what it proposed and why, step by step, in words. */

@@ -378,6 +378,7 @@ describe('Locust master adapter', () => {
       p95Ms: 90,
       totalRequests: 4413,
       totalFailures: 3,
+      failuresByClass: { 'http-503-unready': 3 },
       workers: 2,
     });
   });

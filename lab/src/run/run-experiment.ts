@@ -4,6 +4,7 @@
 import { plannedDurationSeconds, type Profile } from '../profiles/profiles';
 import type { LoadRun } from '../load/load-run';
 import { modelCostPlanLines } from '../load/model-cost-plan';
+import { FailureTally } from '../results/failures/failure-class';
 import { currentMachineInfo } from '../results/machine-info';
 import { TIMELINE_INTERVAL_SECONDS } from '../results/results-layout';
 import type { RunMeta, RunStatus } from '../results/results.types';
@@ -112,11 +113,13 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
       load = target.startLoad(profile, results);
       const loadRun = load;
       const planned = plannedDurationSeconds(profile.load);
+      const failureTally = new FailureTally();
       printer.message(`swarming: profile ${profile.id}, results in ${options.outDir}`);
       const tick = async () => {
         const observation = await target.observe();
         const snapshot = loadRun.snapshot();
         cpuWatch.sample(target.helperProcesses());
+        const failures = failureTally.sinceLast(snapshot?.failuresByClass);
         const sample = {
           ...stamp(),
           ...observation,
@@ -125,6 +128,7 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
             requestsPerSecond: snapshot.requestsPerSecond,
             failuresPerSecond: snapshot.failuresPerSecond,
           },
+          ...(failures && { failures }),
         };
         results.appendTimeline(sample);
         live?.timeline(sample);

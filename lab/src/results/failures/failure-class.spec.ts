@@ -5,6 +5,7 @@ import {
   countFailureClasses,
   FAILURE_CLASSES,
   failuresSince,
+  FailureTally,
   statusInFailureText,
   totalFailures,
   type FailureClass,
@@ -115,5 +116,27 @@ describe('counting failure classes', () => {
     // statistics reset by the generator (Locust's reset on a new test): counted again from zero
     assert.deepEqual(failuresSince({ other: 1 }, { other: 5 }), { other: 1 });
     assert.deepEqual(failuresSince({}, { other: 5 }), {});
+  });
+});
+
+describe('FailureTally: failures per timeline sample', () => {
+  it('records each sample the failures since the previous one, keeping the baseline over unreadable samples', () => {
+    const tally = new FailureTally();
+    const samples = [
+      tally.sinceLast({}),
+      tally.sinceLast({ 'client-timeout': 3 }),
+      tally.sinceLast(undefined),
+      tally.sinceLast({ 'client-timeout': 5, 'connection-reset': 1 }),
+      tally.sinceLast({ 'client-timeout': 5, 'connection-reset': 1 }),
+    ];
+    assert.deepEqual(samples, [
+      {},
+      { 'client-timeout': 3 },
+      undefined,
+      { 'client-timeout': 2, 'connection-reset': 1 },
+      {},
+    ]);
+    const recorded = samples.reduce((sum, sample) => sum + (sample ? totalFailures(sample) : 0), 0);
+    assert.equal(recorded, 6, 'every failure lands in exactly one sample');
   });
 });

@@ -99,3 +99,19 @@ export function failuresSince(now: FailureCounts, before: FailureCounts | undefi
 export function totalFailures(counts: FailureCounts): number {
   return FAILURE_CLASSES.reduce((sum, failureClass) => sum + (counts[failureClass] ?? 0), 0);
 }
+
+/**
+ * The failures of each timeline sample: the generator reports cumulative counts by class, a sample records
+ * those that happened since the previous sample. A sample without counts (the generator's failures not readable
+ * at that moment) records none and keeps the baseline, so the next sample gets them.
+ */
+export class FailureTally {
+  private counted: FailureCounts | undefined;
+
+  sinceLast(cumulative: FailureCounts | undefined): FailureCounts | undefined {
+    if (cumulative === undefined) return undefined;
+    const since = failuresSince(cumulative, this.counted);
+    this.counted = cumulative;
+    return since;
+  }
+}

@@ -30,6 +30,7 @@ function scriptedMaster(states: Array<string | [state: string, totalRequests: nu
         p95Ms: null,
         totalRequests,
         totalFailures: 0,
+        failuresByClass: {},
         workers: 1,
       };
     },

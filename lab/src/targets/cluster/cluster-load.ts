@@ -116,6 +116,7 @@ export function startClusterLoad(
         p95Ms: latest.p95Ms,
         totalRequests: latest.totalRequests,
         totalFailures: latest.totalFailures,
+        failuresByClass: latest.failuresByClass,
       };
     },
     async stop() {

@@ -3,6 +3,7 @@
 // GET /stats/requests for live numbers and the three CSVs at the end. Only these control requests cross the
 // proxy; the load itself goes from the workers to the iris Service inside the cluster.
 import type { KubeConfig } from '@kubernetes/client-node';
+import { countFailureClasses, type FailureCounts } from '../../results/failures/failure-class';
 import { kubeRequest, serviceProxyPath, type ProxyTarget } from './kube-http';
 
 export interface LocustStatsNow {
@@ -15,6 +16,8 @@ export interface LocustStatsNow {
   p95Ms: number | null;
   totalRequests: number;
   totalFailures: number;
+  /** Failures since the start by class, from the master's error table. */
+  failuresByClass: FailureCounts;
   workers: number;
 }
 
@@ -47,6 +50,8 @@ interface StatsReport {
   current_response_time_percentile_50?: number | null;
   current_response_time_percentile_95?: number | null;
   current_response_time_percentiles?: Record<string, number | null>;
+  /** Locust's error table (its failures CSV rows), texts HTML-escaped. */
+  errors?: Array<{ error?: string; occurrences?: number }>;
 }
 
 export class LocustMaster {
@@ -102,6 +107,9 @@ export class LocustMaster {
         report.current_response_time_percentile_95 ?? percentiles['response_time_percentile_0.95'] ?? null,
       totalRequests: total?.num_requests ?? 0,
       totalFailures: total?.num_failures ?? 0,
+      failuresByClass: countFailureClasses(
+        (report.errors ?? []).map((row) => ({ error: row.error ?? '', occurrences: row.occurrences ?? 0 })),
+      ),
       workers: report.workers?.length ?? 0,
     };
   }
