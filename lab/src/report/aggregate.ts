@@ -3,6 +3,8 @@ import { AGGREGATED_ROW_NAME, type LocustHistoryRow } from '../results/locust/lo
 import type { RunResults } from '../results/results-reader';
 import type { HpaDecisionRecord } from '../results/results.types';
 import { hpaSpecFields } from '../results/hpa-spec-fields';
+import { countFailureClasses } from '../results/failures/failure-class';
+import { failureCircumstances } from './failure-circumstances';
 import type { CapacityPoint, LoadPoint, ReportModel, RunSummary } from './report-model';
 import { podThrottling } from './cpu-throttling';
 import { measureScaleUpLag } from './scale-lag';
@@ -65,6 +67,7 @@ export function aggregate(results: RunResults): ReportModel {
     requests: total?.requestCount ?? null,
     failures: total?.failureCount ?? null,
     failureRatio: total && total.requestCount > 0 ? total.failureCount / total.requestCount : null,
+    failureClasses: countFailureClasses(locust.failures),
     throughputRps: total?.requestsPerSecond ?? null,
     averageMs: total?.averageResponseTime ?? null,
     medianMs: total?.medianResponseTime ?? null,
@@ -85,6 +88,9 @@ export function aggregate(results: RunResults): ReportModel {
   const postRequests = endpoints
     .filter((row) => row.type === 'POST')
     .reduce((sum, row) => sum + row.requestCount, 0);
+  // Only the embedded lab's pods share the machine the report describes.
+  const machineCores = meta.target === 'local' ? meta.machine.cores : null;
+  const failureSamples = failureCircumstances(timeline, events, machineCores);
   const spans = results.spans ? spanBreakdown(results.spans, total ? postRequests : null) : null;
   const throttling = podThrottling(timeline);
   return {
@@ -92,6 +98,7 @@ export function aggregate(results: RunResults): ReportModel {
     summary,
     endpoints,
     failures: locust.failures,
+    failureSamples,
     load,
     capacity,
     scaleEvents,
@@ -108,10 +115,10 @@ export function aggregate(results: RunResults): ReportModel {
       capacity,
       spans,
       failures: locust.failures,
+      failureSamples,
       decisions: results.decisions,
       modelCostMs: meta.modelCost.modelCostMs,
-      // Only the embedded lab's pods share the machine the report describes.
-      machineCores: meta.target === 'local' ? meta.machine.cores : null,
+      machineCores,
       throttling,
       cpuLimitMillicores: meta.podResources?.limits?.cpuMillicores ?? null,
     }),

@@ -2,6 +2,8 @@
 import type { RunResults } from '../results/results-reader';
 import type { HpaDecisionRecord, ScaleEventRecord } from '../results/results.types';
 import type { LocustFailureRow, LocustStatsRow } from '../results/locust/locust-csv.types';
+import type { FailureCounts } from '../results/failures/failure-class';
+import type { FailureSample } from './failure-circumstances';
 
 /** The headline numbers, as in the reports' summary tables. Null = not measured in this run. */
 export interface RunSummary {
@@ -10,6 +12,8 @@ export interface RunSummary {
   requests: number | null;
   failures: number | null;
   failureRatio: number | null;
+  /** Failures by class over the run, from Locust's failures table (empty when nothing failed). */
+  failureClasses: FailureCounts;
   throughputRps: number | null;
   averageMs: number | null;
   medianMs: number | null;
@@ -116,6 +120,8 @@ export interface ReportModel {
   summary: RunSummary;
   endpoints: LocustStatsRow[];
   failures: LocustFailureRow[];
+  /** The timeline samples that recorded failures by class, with what was true at each. */
+  failureSamples: FailureSample[];
   load: LoadPoint[];
   capacity: CapacityPoint[];
   scaleEvents: ScaleEventRecord[];

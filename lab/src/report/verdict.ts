@@ -10,6 +10,8 @@ import type {
 } from './report-model';
 import type { LocustFailureRow } from '../results/locust/locust-csv.types';
 import type { HpaDecisionRecord } from '../results/results.types';
+import { MACHINE_SATURATION, type FailureSample } from './failure-circumstances';
+import { explainFailures } from './failures-explained';
 import { formatCount } from './format';
 import { HPA_TOLERANCE } from './scale-lag';
 
@@ -19,6 +21,8 @@ export interface VerdictInput {
   capacity: CapacityPoint[];
   spans: SpanBreakdown | null;
   failures: LocustFailureRow[];
+  /** The timeline samples with failures by class and what was true at each. */
+  failureSamples: FailureSample[];
   /** Every HPA sync of the run. */
   decisions: HpaDecisionRecord[];
   modelCostMs: number;
@@ -60,9 +64,6 @@ export const atMaxReplicasCpuBound: VerdictRule = ({ summary, capacity, modelCos
       `The autoscaler cannot add pods; raise maxReplicas or make a request cheaper (model cost ${modelCostMs} ms).`,
   };
 };
-
-/** Share of the machine's cores the pods may use before the machine, not the autoscaler, sets the ceiling. */
-const MACHINE_SATURATION = 0.85;
 
 /** Embedded lab: pods together use (nearly) every core, so more replicas cannot add capacity. */
 export const machineSaturated: VerdictRule = ({ capacity, machineCores }) => {
@@ -176,6 +177,10 @@ export const failuresOnset: VerdictRule = ({ load, capacity, summary, failures }
   };
 };
 
+/** Which classes the failures were, when, and what was true then (throttling, unready pods, faults, the machine). */
+export const failuresExplained: VerdictRule = ({ summary, failureSamples }) =>
+  explainFailures(summary.failureClasses, failureSamples);
+
 /** Replicas never left the start and CPU never passed target+tolerance: the experiment did not exercise the HPA. */
 export const autoscalerIdle: VerdictRule = ({ summary, modelCostMs }) => {
   const { peakCpuUtilization, cpuTarget, maxPodsReady, startPods } = summary;
@@ -253,6 +258,7 @@ export const VERDICT_RULES: VerdictRule[] = [
   atMaxReplicasCpuBound,
   latencyRisingCpuBelowTarget,
   failuresOnset,
+  failuresExplained,
   hpaHeldBack,
   scaleUpLagFinding,
   autoscalerIdle,
