@@ -15,6 +15,12 @@ import {
   formatSeconds,
 } from './format';
 import { hpaSpecFields } from '../results/hpa-spec-fields';
+import {
+  classifyFailure,
+  FAILURE_CLASS_MEANINGS,
+  FAILURE_CLASSES,
+  totalFailures,
+} from '../results/failures/failure-class';
 import { EMBEDDED_DIFFERENCES } from './kubernetes-differences';
 import type { Block, ReportDocument } from './report-document';
 import type { ReportModel } from './report-model';
@@ -176,6 +182,38 @@ function endpointTable(model: ReportModel): Block {
       formatRate(row.requestsPerSecond),
     ]),
   };
+}
+
+/** Failures by class (the verdict's classes), then Locust's own error table with each row's class. */
+function failureBlocks(model: ReportModel): Block[] {
+  if (model.failures.length === 0) return [{ kind: 'paragraph', text: 'No failures.' }];
+  const totals = model.summary.failureClasses;
+  const total = totalFailures(totals);
+  return [
+    {
+      kind: 'table',
+      columns: ['Class', 'Failures', 'Share', 'What it means'],
+      numeric: [false, true, true, false],
+      rows: FAILURE_CLASSES.filter((c) => (totals[c] ?? 0) > 0).map((c) => [
+        c,
+        formatCount(totals[c] ?? 0),
+        formatPercent((totals[c] ?? 0) / total),
+        FAILURE_CLASS_MEANINGS[c],
+      ]),
+    },
+    {
+      kind: 'table',
+      columns: ['Method', 'Name', 'Error', 'Class', 'Occurrences'],
+      numeric: [false, false, false, false, true],
+      rows: model.failures.map((row) => [
+        row.method,
+        row.name,
+        row.error,
+        classifyFailure(row.error),
+        formatCount(row.occurrences),
+      ]),
+    },
+  ];
 }
 
 function decisionBlocks(model: ReportModel): Block[] {
@@ -357,14 +395,7 @@ export function buildDocument(
     { kind: 'heading', level: 2, text: 'Requests by endpoint' },
     endpointTable(model),
     { kind: 'heading', level: 2, text: 'Failures' },
-    model.failures.length === 0
-      ? { kind: 'paragraph', text: 'No failures.' }
-      : {
-          kind: 'table',
-          columns: ['Method', 'Name', 'Error', 'Occurrences'],
-          numeric: [false, false, false, true],
-          rows: model.failures.map((row) => [row.method, row.name, row.error, formatCount(row.occurrences)]),
-        },
+    ...failureBlocks(model),
     ...decisionBlocks(model),
     ...machineBlocks(model),
   );

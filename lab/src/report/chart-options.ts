@@ -15,6 +15,13 @@ export interface ChartInput {
   peakCpuUtilization: number | null;
   /** Per-pod CFS throttling; the chart is drawn only when some pod ran under an enforced CPU limit. */
   throttling?: readonly PodThrottling[];
+  /** Failures per second of each failure class that occurred, stacked on the failures chart. */
+  failureClassRates?: readonly ClassFailureRate[];
+}
+
+export interface ClassFailureRate {
+  failureClass: string;
+  points: Point[];
 }
 
 export interface ChartOption {
@@ -26,7 +33,7 @@ export interface ChartOption {
   option: EChartsOption;
 }
 
-type Point = [number, number | null];
+export type Point = [number, number | null];
 
 function scaleMarks(events: readonly ScaleEventRecord[]): MarkLineComponentOption {
   const marks = events
@@ -162,18 +169,29 @@ export function reportChartOptions(input: ChartInput): ChartOption[] {
     {
       id: 'failures',
       title: 'Failures',
-      alt: "Failed requests per second (Locust's current rate).",
+      alt:
+        "Failed requests per second: Locust's current rate (line) and, stacked, each failure class per " +
+        'timeline sample (its failures over the sample interval).',
       option: timeChart(
         xMax,
         marks,
         [{ type: 'value', name: 'failures/s' }],
         [
           {
-            name: 'failures/s',
+            name: 'failures/s (Locust)',
             type: 'line',
-            areaStyle: {},
             data: loadSeries((point) => point.failuresPerSecond),
           },
+          ...(input.failureClassRates ?? []).map(
+            ({ failureClass, points }): LineSeriesOption => ({
+              name: failureClass,
+              type: 'line',
+              stack: 'classes',
+              step: 'start',
+              areaStyle: {},
+              data: points,
+            }),
+          ),
         ],
       ),
     },

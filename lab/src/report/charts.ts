@@ -1,7 +1,8 @@
 // The report's charts, rendered on the server to inline SVG by echarts (SSR mode, no DOM, no scripts). The options
 // come from chart-options.ts, which the live view also renders in the browser.
 import * as echarts from 'echarts';
-import { reportChartOptions } from './chart-options';
+import { FAILURE_CLASSES } from '../results/failures/failure-class';
+import { reportChartOptions, type ClassFailureRate } from './chart-options';
 import type { ReportModel } from './report-model';
 
 export interface Chart {
@@ -26,6 +27,22 @@ function render(option: echarts.EChartsOption): string {
   }
 }
 
+/**
+ * Failures per second of each class per timeline sample (a sample's count over the interval it covers, drawn over
+ * that interval); classes that never failed are left out.
+ */
+function failureClassRates(model: ReportModel): ClassFailureRate[] {
+  return FAILURE_CLASSES.filter((c) =>
+    model.failureSamples.some((sample) => (sample.failures[c] ?? 0) > 0),
+  ).map((c) => ({
+    failureClass: c,
+    points: model.failureSamples.map((sample) => [
+      sample.t,
+      (sample.failures[c] ?? 0) / Math.max(sample.t - sample.from, 1),
+    ]),
+  }));
+}
+
 export function renderCharts(model: ReportModel): Chart[] {
   const { summary } = model;
   return reportChartOptions({
@@ -36,5 +53,6 @@ export function renderCharts(model: ReportModel): Chart[] {
     maxReplicas: summary.maxReplicas,
     peakCpuUtilization: summary.peakCpuUtilization,
     throttling: model.throttling,
+    failureClassRates: failureClassRates(model),
   }).map(({ option, ...chart }) => ({ ...chart, svg: render(option) }));
 }

@@ -22,6 +22,8 @@ export interface ThrottledPod {
 
 export interface FailureSample {
   t: number;
+  /** start of the interval the sample covers (the previous sample, or the run's start) */
+  from: number;
   /** failures by class in the interval ending at this sample */
   failures: FailureCounts;
   throttledPods: ThrottledPod[];
@@ -110,6 +112,7 @@ export function failureCircumstances(
     const podsCpu = sumOfKnown(sample.pods.map((pod) => pod.cpuMillicores));
     result.push({
       t: sample.elapsedSeconds,
+      from,
       failures: sample.failures,
       throttledPods,
       throttlingRecorded: pods.some((pod) => pod.cpuCfsPeriods !== undefined),

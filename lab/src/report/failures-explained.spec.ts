@@ -5,6 +5,7 @@ import { explainFailures } from './failures-explained';
 
 const at = (t: number, fields: Partial<FailureSample>): FailureSample => ({
   t,
+  from: t - 5,
   failures: {},
   throttledPods: [],
   throttlingRecorded: true,
