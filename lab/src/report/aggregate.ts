@@ -10,11 +10,7 @@ import { podThrottling } from './cpu-throttling';
 import { measureScaleUpLag } from './scale-lag';
 import { spanBreakdown } from './span-breakdown';
 import { deriveVerdict } from './verdict';
-
-const sumOfKnown = (values: (number | null)[]): number | null => {
-  const known = values.filter((value): value is number => value !== null);
-  return known.length === 0 ? null : known.reduce((sum, value) => sum + value, 0);
-};
+import { podsCpuMillicores } from './pods-cpu';
 
 const maxOf = (values: number[]): number | null => (values.length > 0 ? Math.max(...values) : null);
 
@@ -54,7 +50,7 @@ export function aggregate(results: RunResults): ReportModel {
       desired: sample.replicas.desired,
       utilization: sample.cpuUtilization.current,
       target: sample.cpuUtilization.target,
-      podsCpuMillicores: sumOfKnown(sample.pods.map((pod) => pod.cpuMillicores)),
+      podsCpuMillicores: podsCpuMillicores(sample.pods),
     }));
   const scaleEvents = [...events].sort((a, b) => a.elapsedSeconds - b.elapsedSeconds);
   const spec = hpaSpecFields(meta.hpa.spec);

@@ -4,6 +4,7 @@
 // CFS counters without an enforced CPU limit, no fault events without faults) leaves its part empty.
 import type { FailureCounts } from '../results/failures/failure-class';
 import type { PodObservation, ScaleEventRecord, TimelineSample } from '../results/results.types';
+import { podsCpuMillicores } from './pods-cpu';
 
 /** Share of the machine's cores the pods may use before the machine, not the autoscaler, sets the ceiling. */
 export const MACHINE_SATURATION = 0.85;
@@ -80,11 +81,6 @@ function throttleShare(pod: CountedPod, before: CountedPod | undefined): number 
   return periods > 0 ? throttled / periods : 0;
 }
 
-const sumOfKnown = (values: (number | null)[]): number | null => {
-  const known = values.filter((value): value is number => value !== null);
-  return known.length === 0 ? null : known.reduce((sum, value) => sum + value, 0);
-};
-
 /**
  * One entry per timeline sample that recorded failures by class (none for runs made before failures were
  * classified). `machineCores`: the cores the pods shared (embedded lab); null on a cluster.
@@ -109,7 +105,7 @@ export function failureCircumstances(
         throttledPods.push({ pod: pod.name, throttledShare: share });
     }
     const from = previous?.elapsedSeconds ?? 0;
-    const podsCpu = sumOfKnown(sample.pods.map((pod) => pod.cpuMillicores));
+    const podsCpu = podsCpuMillicores(sample.pods);
     result.push({
       t: sample.elapsedSeconds,
       from,
