@@ -18,10 +18,7 @@ describe('parseFault', () => {
     for (const [spec, expected] of cases) {
       assert.deepEqual(parseFault(spec), { spec, ...expected }, spec);
     }
-    assert.deepEqual(
-      [...new Set(cases.map(([spec]) => parseFault(spec).kind))],
-      Array.from(FAULT_KINDS),
-    );
+    assert.deepEqual([...new Set(cases.map(([spec]) => parseFault(spec).kind))], Array.from(FAULT_KINDS));
   });
 
   it('lets `lab fault` leave out @<at> (start at once) but not a run or profile', () => {
@@ -68,7 +65,12 @@ describe('parseFault', () => {
   });
 
   it('tells the service faults from the lab and cluster ones', () => {
-    const service = ['slow-model:5ms@1s+1s', 'cpu-burn:1@1s+1s', 'error-rate:1%@1s+1s', 'readiness-fail@1s+1s'];
+    const service = [
+      'slow-model:5ms@1s+1s',
+      'cpu-burn:1@1s+1s',
+      'error-rate:1%@1s+1s',
+      'readiness-fail@1s+1s',
+    ];
     assert.ok(service.every((spec) => isServiceFault(parseFault(spec))));
     assert.ok(
       ['kill-pod@1s', 'delete-pod@1s', 'rollout-restart@1s', 'collector-down@1s+1s'].every(

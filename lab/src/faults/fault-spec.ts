@@ -40,7 +40,10 @@ export interface Fault {
 }
 
 const ARGUMENTS: Partial<Record<FaultKind, { unit: string; example: string }>> = {
-  'slow-model': { unit: 'milliseconds added to each prediction, e.g. 50ms', example: 'slow-model:50ms@20s+30s' },
+  'slow-model': {
+    unit: 'milliseconds added to each prediction, e.g. 50ms',
+    example: 'slow-model:50ms@20s+30s',
+  },
   'cpu-burn': { unit: 'CPU to burn per pod, e.g. 500m or 1 (cores)', example: 'cpu-burn:500m@20s+20s' },
   'error-rate': { unit: 'the share of requests answered 500, e.g. 10%', example: 'error-rate:10%@20s+30s' },
 };
@@ -77,7 +80,8 @@ export function parseFault(text: string, options: { atRequired?: boolean } = {})
     if (options.atRequired ?? true) fail('missing @<at>, the time since the swarm started (e.g. @30s)');
   } else {
     fault.atSeconds = parseTime(at, 'at', fail);
-    if (fault.atSeconds > FAULT_LIMITS.atSeconds) fail(`@${at} is past the ${FAULT_LIMITS.atSeconds / 3600} h limit`);
+    if (fault.atSeconds > FAULT_LIMITS.atSeconds)
+      fail(`@${at} is past the ${FAULT_LIMITS.atSeconds / 3600} h limit`);
   }
   const timed = (TIMED_FAULT_KINDS as readonly string[]).includes(kind);
   if (timed && duration === undefined) fail(`${kind} lasts a while: add +<duration> (e.g. +30s)`);

@@ -8,6 +8,8 @@ import { InferenceModule } from '../inference/inference.module';
 import { LifecycleModule } from '../lifecycle/lifecycle.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { V2Module } from '../v2/v2.module';
+import { ENVIRONMENT_RULES } from '../config/environment.rules';
+import { FaultsModule } from '../faults/faults.module';
 import { AppController } from './app.controller';
 
 @Module({})
@@ -18,6 +20,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(env),
+        // Decided while the module is composed (routes cannot be added later); AppConfig validates the same value.
+        FaultsModule.forRoot(faultsEnabled(env)),
         MetricsModule,
         InferenceModule,
         LifecycleModule,
@@ -31,4 +35,10 @@ export class AppModule {
       ],
     };
   }
+}
+
+/** IRIS_FAULTS_ENABLED as AppConfig will read it (an override, else the process environment, else the default). */
+function faultsEnabled(env: Record<string, string>): boolean {
+  const rule = ENVIRONMENT_RULES.IRIS_FAULTS_ENABLED;
+  return rule.parse(env.IRIS_FAULTS_ENABLED ?? process.env.IRIS_FAULTS_ENABLED ?? rule.default) === true;
 }

@@ -5,6 +5,8 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import type { Server } from 'node:http';
 import { AppConfig } from '../config/app-config';
 import { registerJsonBodyParser } from '../http/json-body.parser';
+import { registerFaultHooks } from '../faults/fault.hooks';
+import { FaultState } from '../faults/fault-state.service';
 import { registerDrainHooks } from '../lifecycle/drain.hooks';
 import { ShutdownState } from '../lifecycle/shutdown-state.service';
 import { registerHttpMetricsHooks } from '../metrics/http-metrics.hooks';
@@ -52,6 +54,7 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   registerHttpMetricsHooks(fastify, app.get(MetricsService));
   registerSpanRouteHook(fastify);
   registerDrainHooks(fastify, app.get(ShutdownState));
+  registerFaultHooks(fastify, app.get(FaultState));
   applyServerTimeouts(app.getHttpServer(), config);
   return app;
 }

@@ -100,6 +100,14 @@ export const ENVIRONMENT_RULES = {
       'ready as the start-up being reproduced (the lab sets it from the conditions of lab/profiles.yaml)',
     ...integer(0, 600_000),
   },
+  IRIS_FAULTS_ENABLED: {
+    default: 'false',
+    meaning:
+      'true registers POST /faults, by which the lab slows the model, burns CPU, fails requests or readiness ' +
+      'for a while (the embedded lab and the kind overlay; never set on GKE)',
+    expected: 'true or false',
+    parse: (raw: string) => (raw === 'true' ? true : raw === 'false' ? false : undefined),
+  },
   LOG_LEVEL: {
     default: 'info',
     meaning: 'Lowest level of the JSON logs',

@@ -10,6 +10,8 @@ import { ModelHealthIndicator } from '../inference/model.health';
 import { ShutdownState } from '../lifecycle/shutdown-state.service';
 import { ShutdownHealthIndicator } from '../lifecycle/shutdown.health';
 import { ProcessUptime, StartupDelayHealthIndicator } from '../lifecycle/startup-delay.health';
+import { FaultHealthIndicator } from '../faults/fault.health';
+import { FaultState } from '../faults/fault-state.service';
 import { HealthController } from './health.controller';
 
 // The probes over HTTP (status codes are the contract with Kubernetes), with the real indicators and ShutdownState;
@@ -32,6 +34,8 @@ describe('HealthController', () => {
         ShutdownHealthIndicator,
         ShutdownState,
         StartupDelayHealthIndicator,
+        FaultState,
+        FaultHealthIndicator,
         { provide: ProcessUptime, useValue: uptime },
         { provide: AppConfig, useFactory: () => config },
         { provide: IrisModel, useValue: model },

@@ -3,6 +3,7 @@ import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/term
 import { ModelHealthIndicator } from '../inference/model.health';
 import { ShutdownHealthIndicator } from '../lifecycle/shutdown.health';
 import { StartupDelayHealthIndicator } from '../lifecycle/startup-delay.health';
+import { FaultHealthIndicator } from '../faults/fault.health';
 
 @Controller('health')
 export class HealthController {
@@ -11,6 +12,7 @@ export class HealthController {
     private readonly model: ModelHealthIndicator,
     private readonly shutdown: ShutdownHealthIndicator,
     private readonly startup: StartupDelayHealthIndicator,
+    private readonly faults: FaultHealthIndicator,
   ) {}
 
   /**
@@ -25,7 +27,7 @@ export class HealthController {
   /**
    * Readiness: model loaded and warmed, past the STARTUP_DELAY_MS start-up, and not draining after SIGTERM (503
    * otherwise). Also plain `GET /health`, the one health route of the reports' FastAPI service, so their probes
-   * and scripts work unmodified.
+   * and scripts work unmodified. Down too while the lab's readiness-fail fault plays.
    */
   @Get(['ready', ''])
   @HealthCheck()
@@ -34,6 +36,7 @@ export class HealthController {
       () => this.model.isReady(),
       () => this.startup.isOver(),
       () => this.shutdown.isServing(),
+      ...this.faults.checks(),
     ]);
   }
 }

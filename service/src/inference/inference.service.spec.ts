@@ -11,6 +11,7 @@ import { FakeIrisModel } from '../../test/support/fake-iris-model';
 import { AppConfig, parseAppConfig } from '../config/app-config';
 import { SPAN_ATTRIBUTES, SPAN_NAMES } from '../contracts/telemetry-names';
 import { IrisMeasurements } from './iris-features';
+import { FaultState } from '../faults/fault-state.service';
 import { InferenceService } from './inference.service';
 import { IrisModel } from './iris-model.service';
 
@@ -26,6 +27,7 @@ async function inferenceOver(model: FakeIrisModel, env: Record<string, string> =
   const moduleRef = await Test.createTestingModule({
     providers: [
       InferenceService,
+      FaultState,
       { provide: IrisModel, useValue: model },
       { provide: AppConfig, useValue: parseAppConfig(env) },
     ],

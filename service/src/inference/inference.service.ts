@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Span, SpanStatusCode, context, trace } from '@opentelemetry/api';
 import { AppConfig } from '../config/app-config';
+import { FaultState } from '../faults/fault-state.service';
 import { tracer } from '../telemetry/tracer';
 import { SPAN_ATTRIBUTES, SPAN_NAMES } from '../contracts/telemetry-names';
 import { FEATURE_COUNT, IRIS_FEATURES, IrisMeasurements } from './iris-features';
@@ -25,6 +26,7 @@ export class InferenceService {
   constructor(
     private readonly model: IrisModel,
     private readonly config: AppConfig,
+    private readonly faults: FaultState,
   ) {}
 
   /** One row through the micro-batcher: concurrent callers share an ONNX run. */
@@ -96,6 +98,7 @@ export class InferenceService {
     const requestSpan = tracer.startSpan(SPAN_NAMES.predictionRequest);
     if (!requestSpan.isRecording()) {
       try {
+        await this.faults.modelDelay();
         return (await infer(prepare())).answer;
       } finally {
         requestSpan.end();
@@ -108,6 +111,7 @@ export class InferenceService {
     prepSpan.end();
     const inferenceSpan = tracer.startSpan(SPAN_NAMES.modelInference, undefined, parent);
     try {
+      await this.faults.modelDelay();
       const outcome = await infer(features);
       recordInference(inferenceSpan, outcome);
       return outcome.answer;
