@@ -5,6 +5,7 @@ import { runCommand } from './commands/run.command';
 import { reportCommand } from './commands/report.command';
 import { compareCommand } from './commands/compare.command';
 import { hpaCommand } from './commands/hpa.command';
+import { faultCommand } from './commands/fault.command';
 
 const program = new Command('lab')
   .description('Iris Scaling Lab: run scaling experiments, explain HPA decisions, compare reports')
@@ -15,6 +16,7 @@ program.addCommand(runCommand());
 program.addCommand(reportCommand());
 program.addCommand(compareCommand());
 program.addCommand(hpaCommand());
+program.addCommand(faultCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`lab: ${error instanceof Error ? error.message : String(error)}`);

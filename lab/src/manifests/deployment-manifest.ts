@@ -42,6 +42,15 @@ export interface DeploymentManifest {
   /** lifecycle.preStop.sleep.seconds; undefined when the container has no preStop hook. */
   preStopSleepSeconds?: number;
   env: EnvVar[];
+  /** spec.strategy.rollingUpdate, Kubernetes' 25 % / 25 % when absent: what a rollout restart may do at once */
+  rollingUpdate: RollingUpdate;
+}
+
+/** An absolute pod count or a percentage of the desired replicas (`25%`), as in the Deployment. */
+export type IntOrPercent = number | `${number}%`;
+export interface RollingUpdate {
+  maxSurge: IntOrPercent;
+  maxUnavailable: IntOrPercent;
 }
 
 export function loadDeploymentManifest(repoRoot = findRepoRoot()): DeploymentManifest {
@@ -83,9 +92,28 @@ export function loadDeploymentManifest(repoRoot = findRepoRoot()): DeploymentMan
     ),
     preStopSleepSeconds: readPreStopSleep(reader, container.lifecycle, `${path}.lifecycle`),
     env: readEnv(reader, container.env, `${path}.env`),
+    rollingUpdate: readRollingUpdate(reader, reader.mapping(deployment.spec, 'spec')),
   };
   reader.throwIfProblems();
   return manifest;
+}
+
+function readRollingUpdate(reader: FieldReader, spec: Mapping | undefined): RollingUpdate {
+  const strategy = reader.mapping(spec?.strategy, 'spec.strategy', false);
+  const path = 'spec.strategy.rollingUpdate';
+  const rollingUpdate = reader.mapping(strategy?.rollingUpdate, path, false);
+  const intOrPercent = (field: keyof RollingUpdate): IntOrPercent => {
+    const value = rollingUpdate?.[field];
+    if (value === undefined || value === null) return '25%';
+    if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
+    if (typeof value === 'string' && /^\d+%$/.test(value)) return value as `${number}%`;
+    reader.problem(
+      `${path}.${field}`,
+      `must be an integer ≥ 0 or a percentage such as 25%, found ${JSON.stringify(value)}`,
+    );
+    return '25%';
+  };
+  return { maxSurge: intOrPercent('maxSurge'), maxUnavailable: intOrPercent('maxUnavailable') };
 }
 
 function readAmounts(reader: FieldReader, value: unknown, path: string): ResourceAmounts {

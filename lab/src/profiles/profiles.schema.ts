@@ -86,6 +86,8 @@ const profile = {
     workers: positiveInteger,
     modelCostMs: { type: 'number', minimum: 0 },
     maxRequestsPerSocket: { type: 'integer', minimum: 0 },
+    /** faults played during the run, in the grammar of lab/src/faults/fault-spec.ts (e.g. `kill-pod@30s`) */
+    faults: { type: 'array', items: { type: 'string' } },
   },
   additionalProperties: false,
   oneOf: [

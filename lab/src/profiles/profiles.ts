@@ -12,6 +12,7 @@ import {
   type RawConditions,
 } from './conditions';
 import { profilesSchema } from './profiles.schema';
+import { parseFaults, type Fault } from '../faults/fault-spec';
 
 export type Species = 'setosa' | 'versicolor' | 'virginica';
 export type FeatureVector = [number, number, number, number];
@@ -62,6 +63,8 @@ export interface Profile {
   irisInputs: Record<Species, SpeciesDistribution>;
   /** what the run runs under (lab/profiles.yaml `conditions`); `lab` unless chosen with withConditions */
   conditions: Conditions;
+  /** faults played during the run (the profile's `faults:`, then `--fault` on the command line) */
+  faults: Fault[];
 }
 
 interface RawProfile {
@@ -76,6 +79,7 @@ interface RawProfile {
   workers?: number;
   modelCostMs?: number;
   maxRequestsPerSocket?: number;
+  faults?: string[];
 }
 interface RawProfilesFile {
   userClasses: Record<string, { waitTime: [number, number] }>;
@@ -123,6 +127,7 @@ export function loadProfile(id: string, path = defaultProfilesPath): Profile {
     maxRequestsPerSocket: raw.maxRequestsPerSocket ?? file.maxRequestsPerSocket,
     load: loadPlanOf(raw, file),
     irisInputs: file.irisInputs,
+    faults: faultsOf(id, raw, path),
     conditions: conditionsIn(file, DEFAULT_CONDITIONS, path),
   };
 }
@@ -146,6 +151,14 @@ function conditionsIn(file: RawProfilesFile, id: string, path: string): Conditio
 export function withConditions(profile: Profile, id: string, path = defaultProfilesPath): Profile {
   const conditions = loadConditions(id, path);
   return { ...profile, conditions, hpaVariant: conditions.hpaVariant ?? profile.hpaVariant };
+}
+
+function faultsOf(id: string, raw: RawProfile, path: string): Fault[] {
+  try {
+    return parseFaults(raw.faults ?? []);
+  } catch (error) {
+    throw new Error(`${path}: profile ${id}: ${(error as Error).message}`);
+  }
 }
 
 function loadPlanOf(raw: RawProfile, file: RawProfilesFile): LoadPlan {

@@ -370,7 +370,7 @@ export function buildDocument(
     { kind: 'heading', level: 2, text: 'Timeline' },
     {
       kind: 'paragraph',
-      text: 'One time axis (seconds since the run started); dashed vertical lines mark scale events (↑/↓ new replica count).',
+      text: 'One time axis (seconds since the run started); dashed vertical lines mark scale events (↑/↓ new replica count), red lines the faults played (⚡ kind at the start, dotted at the end).',
     },
     ...(pngsUnavailable === null
       ? []

@@ -35,18 +35,41 @@ export interface ChartOption {
 
 export type Point = [number, number | null];
 
+const FAULT_COLOR = '#c0392b';
+
+/** Scale events as grey dashed lines (↑/↓ new count); a fault's start as a red line named by its kind, its end dotted. */
 function scaleMarks(events: readonly ScaleEventRecord[]): MarkLineComponentOption {
-  const marks = events
-    .filter((event) => event.kind === 'scale-up' || event.kind === 'scale-down')
-    .map((event) => ({
-      xAxis: event.elapsedSeconds,
-      label: {
-        formatter: `${event.kind === 'scale-up' ? '↑' : '↓'}${event.to ?? ''}`,
-        position: 'end' as const,
+  type MarkData = NonNullable<MarkLineComponentOption['data']>;
+  const marks = events.flatMap((event): MarkData => {
+    if (event.kind === 'scale-up' || event.kind === 'scale-down')
+      return [
+        {
+          xAxis: event.elapsedSeconds,
+          label: {
+            formatter: `${event.kind === 'scale-up' ? '↑' : '↓'}${event.to ?? ''}`,
+            position: 'end' as const,
+          },
+        },
+      ];
+    if (event.kind !== 'fault-start' && event.kind !== 'fault-end') return [];
+    const start = event.kind === 'fault-start';
+    return [
+      {
+        xAxis: event.elapsedSeconds,
+        lineStyle: { color: FAULT_COLOR, type: start ? ('solid' as const) : ('dotted' as const) },
+        label: {
+          formatter: start ? `⚡${faultKindOf(event)}` : '',
+          position: 'insideEndTop' as const,
+          color: FAULT_COLOR,
+        },
       },
-    }));
+    ];
+  });
   return { symbol: 'none', silent: true, lineStyle: { type: 'dashed', color: '#888' }, data: marks };
 }
+
+/** `kill-pod` of `kill-pod@30s`. */
+const faultKindOf = (event: ScaleEventRecord) => (event.fault ?? 'fault').split(/[:@+]/)[0];
 
 function timeChart(
   xMax: number,

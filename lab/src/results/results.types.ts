@@ -185,6 +185,9 @@ export type ScaleEventKind =
   | 'pod-terminating'
   | 'pod-deleted'
   | 'pod-oom-killed'
+  | 'fault-start'
+  | 'fault-end'
+  | 'fault-failed'
   | 'other';
 
 /** Something that changed the serving capacity, as `kubectl get events` would show it. */
@@ -199,6 +202,8 @@ export interface ScaleEventRecord {
   /** `hpa` (SuccessfulRescale), `deployment`, `kubelet`, `lab`. */
   source: string;
   message: string;
+  /** fault-start, fault-end, fault-failed: the fault as written (`kill-pod@30s`, lab/README.md's grammar) */
+  fault?: string;
 }
 
 /** Latency distribution of one span name, in milliseconds (from an HDR histogram in microseconds). */

@@ -13,6 +13,9 @@ import { ProcessCpuWatch } from '../metrics/process-cpu';
 import { ProgressPrinter, progressLine, type ProgressOutput } from './progress';
 import type { Target, TargetRecorder } from '../target-api/target';
 import type { LiveState } from '../live/live-state';
+import { openControlChannel, type ControlChannel } from '../faults/control-channel';
+import { parseFault } from '../faults/fault-spec';
+import { FaultRunner } from './fault-runner';
 
 export interface RunOptions {
   runId: string;
@@ -46,6 +49,7 @@ export interface RunOutcome {
 
 export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   const { profile, target } = options;
+  FaultRunner.checkSchedule(profile.faults, plannedDurationSeconds(profile.load));
   const startedAt = new Date();
   const description = target.describe();
   const results = ResultsWriter.create(options.outDir, {
@@ -96,6 +100,13 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
     note: (text) => results.note(text),
     log: (message) => printer.message(message),
   };
+  const faults = new FaultRunner(target, recorder);
+  if (profile.faults.length > 0)
+    results.note(
+      `Faults scheduled (seconds since the swarm's start): ${profile.faults.map((f) => f.spec).join(', ')}`,
+    );
+  // `lab fault <spec>` reaches this run through the control channel (control.json in the results folder).
+  let control: ControlChannel | undefined;
   const cpuWatch = new ProcessCpuWatch();
   let status: RunStatus = 'completed';
   let load: LoadRun | undefined;
@@ -110,7 +121,11 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
     if (started === 'interrupted') {
       status = 'interrupted';
     } else {
+      control = await openControlChannel(options.outDir, (spec) =>
+        faults.inject(parseFault(spec, { atRequired: false })),
+      );
       load = target.startLoad(profile, results);
+      faults.start(profile.faults);
       const loadRun = load;
       const planned = plannedDurationSeconds(profile.load);
       const failureTally = new FailureTally();
@@ -151,6 +166,8 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   } finally {
     clearInterval(ticker);
     clearInterval(liveTicker);
+    faults.stop();
+    await control?.close();
     printer.message(
       status === 'interrupted'
         ? 'stopping (interrupted): deleting pods, keeping partial results'

@@ -1,6 +1,7 @@
 // The one seam between the runner and where an experiment runs. `local` (processes on this machine) implements
 // it now; `kind` and `gke` adapters implement the same interface, so recording, progress and the report are
 // one code path for every target.
+import type { Fault } from '../faults/fault-spec';
 import type { LoadRun } from '../load/load-run';
 import type { Profile } from '../profiles/profiles';
 import type {
@@ -39,6 +40,14 @@ export interface TargetDescription {
   cluster?: { context: string; namespace: string; serverVersion?: string; nodes?: string[] };
 }
 
+/** A fault in place: what was done, and when it is over (timed faults undone, the workload recovered). */
+export interface FaultInjection {
+  /** e.g. `killed pod iris-00002 (SIGKILL, no drain)` */
+  started: string;
+  /** resolves, with what happened, once the fault is over; never rejects (a failed recovery is said in words) */
+  ended: Promise<string>;
+}
+
 export interface Target {
   readonly name: RunTarget;
   /** The HPA and pod template as they will be applied (for meta.json), known before anything starts. */
@@ -48,6 +57,8 @@ export interface Target {
   /** Starts the swarm against the workload's Service; its CSVs go to the results writer. */
   startLoad(profile: Profile, results: ResultsWriter): LoadRun;
   observe(): Promise<TargetObservation>;
+  /** Plays one fault now (rejects, saying why, when it cannot be played). */
+  injectFault(fault: Fault): Promise<FaultInjection>;
   /** Processes of the lab machine worth watching (load generator, balancer), with their CPU in the report. */
   helperProcesses(): Array<{ name: string; pid: number | undefined }>;
   /** Span breakdown of the run window, or undefined (with a `missing` note) when traces are unavailable. */

@@ -1,6 +1,7 @@
 // What the embedded lab takes from the cluster manifests (k8s/): the Deployment's pod template and the HPA
 // variant, plus the metrics-server resolution. Read by lab/src/manifests, never copied.
 import type { HorizontalPodAutoscalerSpec } from '../hpa';
+import type { RollingUpdate } from '../manifests/deployment-manifest';
 import type { PodResources } from '../results/results.types';
 import type { PodSpec } from './pod-spec';
 
@@ -12,4 +13,6 @@ export interface LocalWorkload {
   /** requests and limits of the manifest, for the run's metadata */
   podResources: PodResources;
   metricResolutionSeconds: number;
+  /** the Deployment's rollingUpdate strategy, followed by a rollout restart */
+  rollingUpdate: RollingUpdate;
 }

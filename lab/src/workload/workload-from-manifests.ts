@@ -41,6 +41,7 @@ export function workloadFromManifests(hpaVariant: string, conditions?: Condition
     },
     podResources: deployment.resources,
     metricResolutionSeconds: metricResolutionSeconds(),
+    rollingUpdate: deployment.rollingUpdate,
   };
   return conditions ? workloadUnder(workload, conditions) : workload;
 }

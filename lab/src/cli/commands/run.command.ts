@@ -9,7 +9,15 @@ import { repoRoot } from '../../manifests/repo-paths';
 import { createClusterRun } from '../../targets/cluster/create-cluster-run';
 import { createLocalRun } from '../../targets/local/create-local-run';
 import { buildReport } from '../../run/report-adapter';
-import { nonNegativeInteger, nonNegativeNumber, portNumber, positiveInteger } from '../option-parsers';
+import {
+  faultList,
+  nonNegativeInteger,
+  nonNegativeNumber,
+  portNumber,
+  positiveInteger,
+} from '../option-parsers';
+import { FAULT_GRAMMAR, type Fault } from '../../faults/fault-spec';
+import type { Profile } from '../../profiles/profiles';
 import { runExperiment, type RunOutcome } from '../../run/run-experiment';
 import { LiveServer } from '../../live/live-server';
 import { LiveState } from '../../live/live-state';
@@ -38,6 +46,7 @@ interface RunFlags {
   allowContext?: boolean;
   ui?: boolean;
   uiPort?: number;
+  fault?: Fault[];
 }
 
 export function runCommand(): Command {
@@ -107,6 +116,11 @@ export function runCommand(): Command {
       'the live view port (implies --ui; default 0: a free port)',
       portNumber('--ui-port'),
     )
+    .option(
+      '--fault <spec>',
+      `a fault to play during the run, after the profile's (repeatable): ${FAULT_GRAMMAR}`,
+      faultList,
+    )
     .action(async (flags: RunFlags) => {
       const runId = newRunId(flags.target, flags.profile);
       const outDir = flags.out ?? join(resultsRoot(repoRoot), runId);
@@ -140,9 +154,10 @@ async function runOnTarget(
       context: flags.context,
       allowContext: flags.allowContext,
     });
+    const profile = withFaults(cluster.profile, flags.fault);
     return report(
       await runWithCleanup(cluster.target, (interrupted) =>
-        runExperiment({ runId, outDir, ...cluster, loadKind: 'locust', buildReport, interrupted, live }),
+        runExperiment({ runId, outDir, ...cluster, profile, loadKind: 'locust', buildReport, interrupted, live }),
       ),
     );
   }
@@ -160,7 +175,7 @@ async function runOnTarget(
       runExperiment({
         runId,
         outDir,
-        profile,
+        profile: withFaults(profile, flags.fault),
         target,
         loadKind: load,
         buildReport,
@@ -170,6 +185,11 @@ async function runOnTarget(
       }),
     ),
   );
+}
+
+/** The profile's faults, then those of the command line. */
+function withFaults(profile: Profile, faults: Fault[] = []): Profile {
+  return { ...profile, faults: [...profile.faults, ...faults] };
 }
 
 function report(outcome: RunOutcome): void {

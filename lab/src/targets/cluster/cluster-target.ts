@@ -17,7 +17,15 @@ import type { HpaManifest } from '../../manifests';
 import type { Profile } from '../../profiles/profiles';
 import type { RunTarget } from '../../results/results.types';
 import type { ResultsWriter } from '../../results/results-writer';
-import type { Target, TargetDescription, TargetObservation, TargetRecorder } from '../../target-api/target';
+import type { Fault } from '../../faults/fault-spec';
+import type {
+  FaultInjection,
+  Target,
+  TargetDescription,
+  TargetObservation,
+  TargetRecorder,
+} from '../../target-api/target';
+import { ClusterFaults } from './cluster-faults';
 import { describeFailure } from './cluster-errors';
 import { startClusterLoad } from './cluster-load';
 import { ClusterObserver } from './cluster-observer';
@@ -47,6 +55,8 @@ export interface ClusterTargetOptions {
   /** most traces read back from Jaeger */
   traceLimit?: number;
   serviceName?: string;
+  /** how the recovery after a pod or rollout fault is polled (tests shorten it) */
+  faultPolling?: { pollMs: number; recoveryTimeoutMs: number };
 }
 
 export class ClusterTarget implements Target {
@@ -54,6 +64,7 @@ export class ClusterTarget implements Target {
   private readonly master: LocustMaster;
   private readonly preparation: ClusterPreparation;
   private readonly observer: ClusterObserver;
+  private readonly faults: ClusterFaults;
   private starting?: Promise<void>;
   private load?: LoadRun & { startedAt: Date };
   private loadEndedAt?: Date;
@@ -69,6 +80,13 @@ export class ClusterTarget implements Target {
     };
     this.master = new LocustMaster(kc, options.namespace);
     this.preparation = new ClusterPreparation(apis, options);
+    this.faults = new ClusterFaults({
+      kubeConfig: kc,
+      apps: apis.apps,
+      core: apis.core,
+      namespace: options.namespace,
+      ...options.faultPolling,
+    });
     this.observer = new ClusterObserver({ ...apis, custom: kc.makeApiClient(CustomObjectsApi) }, options);
   }
 
@@ -125,6 +143,10 @@ export class ClusterTarget implements Target {
 
   observe(): Promise<TargetObservation> {
     return this.observer.observe();
+  }
+
+  injectFault(fault: Fault): Promise<FaultInjection> {
+    return this.faults.inject(fault);
   }
 
   helperProcesses(): Array<{ name: string; pid: number | undefined }> {

@@ -28,11 +28,19 @@ export function serviceProxyPath(target: ProxyTarget, path: string): string {
   return `/api/v1/namespaces/${encodeURIComponent(target.namespace)}/services/${service}/proxy${path}`;
 }
 
+/** A pod's port through the API server (`/api/v1/namespaces/<ns>/pods/<pod>:<port>/proxy/<path>`). */
+export function podProxyPath(namespace: string, pod: string, port: string | number, path: string): string {
+  const target = `${encodeURIComponent(pod)}:${encodeURIComponent(String(port))}`;
+  return `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${target}/proxy${path}`;
+}
+
 export interface KubeHttpRequest {
   method: 'GET' | 'POST';
   /** path on the API server, with its query string */
   path: string;
   form?: Record<string, string>;
+  /** a JSON body (the pods' fault endpoint) */
+  json?: unknown;
   timeoutMs?: number;
 }
 
@@ -41,7 +49,12 @@ export async function kubeRequest(kubeConfig: KubeConfig, req: KubeHttpRequest):
   const cluster = kubeConfig.getCurrentCluster();
   if (!cluster) throw new Error(`kube context "${kubeConfig.getCurrentContext()}" has no cluster`);
   const server = new URL(cluster.server);
-  const body = req.form ? new URLSearchParams(req.form).toString() : undefined;
+  const body = req.form
+    ? new URLSearchParams(req.form).toString()
+    : req.json !== undefined
+      ? JSON.stringify(req.json)
+      : undefined;
+  const contentType = req.form ? 'application/x-www-form-urlencoded' : 'application/json';
   const options: RequestOptions = {
     method: req.method,
     // No keep-alive pool: control requests are seconds apart and a stale pooled socket fails as "socket hang up".
@@ -52,7 +65,7 @@ export async function kubeRequest(kubeConfig: KubeConfig, req: KubeHttpRequest):
     headers: {
       accept: 'application/json, text/csv, */*',
       ...(body !== undefined
-        ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) }
+        ? { 'content-type': contentType, 'content-length': Buffer.byteLength(body) }
         : {}),
     },
   };

@@ -23,11 +23,20 @@ import type { ResultsWriter } from '../../results/results-writer';
 import { SpanAggregator } from '../../results/span-aggregator';
 import { OtlpTraceReceiver } from '../../traces/otlp-receiver';
 import { serviceDir, serviceEntry, serviceTelemetryRegister } from '../../manifests/repo-paths';
-import type { Target, TargetDescription, TargetObservation, TargetRecorder } from '../../target-api/target';
+import type {
+  FaultInjection,
+  Target,
+  TargetDescription,
+  TargetObservation,
+  TargetRecorder,
+} from '../../target-api/target';
 import { LocalAutoscaler } from './local-autoscaler';
 import { LostSpanTally } from './lost-span-tally';
 import type { LocalWorkload } from '../../workload/local-workload';
 import { podEventRecorder } from './pod-events';
+import { LocalFaults } from './local-faults';
+import type { Fault } from '../../faults/fault-spec';
+import { FAULTS_ENABLED_ENV } from '../../faults/service-fault-request';
 
 export interface LocalTargetOptions {
   workload: LocalWorkload;
@@ -75,6 +84,7 @@ export class LocalTarget implements Target {
   private load: LoadRun | undefined;
   private locustRuntime: LocustRuntime | undefined;
   private recorder: TargetRecorder | undefined;
+  private readonly faults: LocalFaults;
   private stopped = false;
 
   constructor(private readonly options: LocalTargetOptions) {
@@ -93,6 +103,11 @@ export class LocalTarget implements Target {
       spec: { ...workload.pod, ...(options.container ?? builtService()) },
       openLog: (pod) => createWriteStream(join(options.logDir, `${pod}.log`)),
       limits: this.limits,
+    });
+    this.faults = new LocalFaults({
+      replicaSet: this.replicaSet,
+      rollingUpdate: workload.rollingUpdate,
+      collector: { stop: () => this.stopReceiver(), start: () => this.startReceiver() },
     });
     this.metricsServer = new ProcessMetricsServer(
       () => this.replicaSet.pods().map((pod) => ({ name: pod.name, pid: pod.snapshot().pid })),
@@ -119,9 +134,8 @@ export class LocalTarget implements Target {
       this.locustRuntime = await resolveLocustRuntime({ image: this.options.locust?.image, log });
       recorder.log(`load: ${describeLocustRuntime(this.locustRuntime)}`);
     }
-    this.receiver = await OtlpTraceReceiver.start({ retainSpans: false });
-    this.receiver.onSpans((spans) => this.spans.addAll(spans));
-    this.replicaSet.setPodEnv(this.podEnv(this.receiver.endpoint));
+    await this.startReceiver();
+    this.replicaSet.setPodEnv(this.podEnv(this.receiver!.endpoint));
     const port = await this.balancer.listen();
     this.serviceUrl = new URL(`http://127.0.0.1:${port}`);
     const onPodEvent = podEventRecorder(recorder);
@@ -209,6 +223,11 @@ export class LocalTarget implements Target {
     };
   }
 
+  injectFault(fault: Fault): Promise<FaultInjection> {
+    if (!this.autoscaler) return Promise.reject(new Error('the embedded lab has not started yet'));
+    return this.faults.inject(fault);
+  }
+
   helperProcesses(): Array<{ name: string; pid: number | undefined }> {
     return [
       { name: `load generator (${this.options.load})`, pid: this.load?.pid },
@@ -236,6 +255,17 @@ export class LocalTarget implements Target {
   killNow(): void {
     this.replicaSet.killAll();
     this.load?.killNow?.();
+  }
+
+  /** The OTLP receiver, on the port the pods were given (the same one again after a collector-down fault). */
+  private async startReceiver(): Promise<void> {
+    if (this.stopped) return;
+    this.receiver = await OtlpTraceReceiver.start({ retainSpans: false, port: this.receiver?.port });
+    this.receiver.onSpans((spans) => this.spans.addAll(spans));
+  }
+
+  private async stopReceiver(): Promise<void> {
+    await this.receiver?.close();
   }
 
   /** Prints the web UI's address once it answers (the swarm waits for the user's Start there). */
@@ -291,7 +321,7 @@ export class LocalTarget implements Target {
     );
   }
 
-  /** The manifest's env with the lab's values: the profile's model cost, the lab's receiver, the pod's name. */
+  /** The manifest's env with the lab's values: the profile's model cost, the lab's receiver, the pod's name, faults. */
   private podEnv(otlpEndpoint: string): (podName: string) => Record<string, string> {
     const { workload, modelCostMs, maxRequestsPerSocket } = this.options;
     return (podName) =>
@@ -303,6 +333,8 @@ export class LocalTarget implements Target {
         MODEL_COST_MS: String(modelCostMs),
         MAX_REQUESTS_PER_SOCKET: String(maxRequestsPerSocket),
         OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint,
+        // Loopback-only pods of a lab: the fault endpoint is always there, so `lab fault` can reach a running lab.
+        [FAULTS_ENABLED_ENV]: 'true',
       });
   }
 

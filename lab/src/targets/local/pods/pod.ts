@@ -148,6 +148,19 @@ export class Pod extends EventEmitter {
     return done;
   }
 
+  /**
+   * The container killed from outside (SIGKILL, an OOM kill): no preStop, no drain; the pod stays and the kubelet
+   * restarts its container (restartPolicy Always). Resolves once the process is gone.
+   */
+  async killContainerNow(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`pod ${this.name} has no running container to kill`);
+    const exited = this.exited;
+    child.kill('SIGKILL');
+    await exited;
+  }
+
   /** Last resort on lab exit (synchronous): nothing may outlive the lab. */
   killNow(): void {
     this.status.terminating = true;

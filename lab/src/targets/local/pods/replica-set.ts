@@ -6,6 +6,7 @@ import type { Writable } from 'node:stream';
 import { freePort } from './free-port';
 import { Pod, type PodStatus } from './pod';
 import type { LimitEnforcer } from '../limits/limit-enforcer';
+import type { IntOrPercent, RollingUpdate } from '../../../manifests/deployment-manifest';
 import type { PodSpec } from '../../../workload/pod-spec';
 
 export interface ReplicaSetOptions {
@@ -79,13 +80,23 @@ export class ReplicaSet extends EventEmitter {
     await deleted;
   }
 
-  /** `kubectl rollout restart` with maxSurge 1, maxUnavailable 0: a new pod must be ready before an old one goes. */
-  rollingRestart(): Promise<void> {
+  /**
+   * `kubectl rollout restart` as the Deployment controller plays it: every pod replaced, at most maxSurge pods
+   * above the desired count and at most maxUnavailable below it at any time. In steps of maxSurge + maxUnavailable
+   * old pods: maxUnavailable of them deleted at once, as many new pods created, the rest deleted once the new ones
+   * are ready (a deleted pod leaves the endpoints at once and drains on its own, as in the cluster).
+   */
+  rollingRestart(strategy: RollingUpdate = { maxSurge: 1, maxUnavailable: 0 }): Promise<void> {
     this.reconciling = this.reconciling.then(async () => {
-      for (const old of this.pods()) {
-        const fresh = await this.create();
-        await fresh.whenReady();
-        await this.delete(old);
+      const olds = this.pods();
+      const { surge, unavailable } = rolloutStep(strategy, this.desired);
+      while (olds.length > 0) {
+        const step = olds.splice(0, surge + unavailable);
+        const early = step.slice(0, unavailable);
+        for (const old of early) void this.delete(old);
+        const fresh = await Promise.all(step.map(() => this.create()));
+        await Promise.all(fresh.map((pod) => pod.whenReady()));
+        for (const old of step.slice(unavailable)) void this.delete(old);
       }
     });
     return this.reconciling;
@@ -142,4 +153,19 @@ export function scaleDownOrder(pods: Pod[]): Pod[] {
       return readyDiff !== 0 ? readyDiff : b.status.createdAt - a.status.createdAt;
     })
     .map(({ pod }) => pod);
+}
+
+/**
+ * A rollout's step sizes, as the Deployment controller resolves them: maxSurge rounded up, maxUnavailable down;
+ * both 0 is invalid in Kubernetes, so a surge of 1 then.
+ */
+export function rolloutStep(
+  strategy: RollingUpdate,
+  desired: number,
+): { surge: number; unavailable: number } {
+  const resolve = (value: IntOrPercent, round: (n: number) => number) =>
+    typeof value === 'number' ? value : round((Number.parseInt(value, 10) / 100) * desired);
+  const surge = resolve(strategy.maxSurge, Math.ceil);
+  const unavailable = resolve(strategy.maxUnavailable, Math.floor);
+  return surge + unavailable === 0 ? { surge: 1, unavailable: 0 } : { surge, unavailable };
 }
