@@ -124,6 +124,8 @@ export class Pod extends EventEmitter {
       );
       this.status.phase = 'Running';
       this.status.startedAt = Date.now();
+      // Of the running container: a restarted one (after a crash or a kill) has not exited.
+      this.status.exitedAt = undefined;
       this.emit('changed', this.snapshot());
       void this.runProbes(child);
     });
