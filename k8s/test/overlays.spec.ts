@@ -26,6 +26,8 @@ import { repoPath } from './support/repo';
 import { RENDER_TARGETS, renderTarget } from './support/targets';
 
 const NAMESPACE = 'iris-lab';
+/** The service's switch for its fault endpoint (service/src/faults): the kind lab only. */
+const FAULTS_ENABLED = 'IRIS_FAULTS_ENABLED';
 // Contract: kind NodePort -> laptop port (kind-config.yaml, 127.0.0.1).
 const KIND_PORTS = [
   { service: 'iris', nodePort: 30080, hostPort: 8080 },
@@ -148,6 +150,23 @@ for (const target of RENDER_TARGETS) {
       });
     }
 
+    it(
+      target.platform === 'kind'
+        ? 'enables the lab fault endpoint on iris (IRIS_FAULTS_ENABLED=true)'
+        : 'never enables the lab fault endpoint (no IRIS_FAULTS_ENABLED anywhere)',
+      () => {
+        const faultsEnv = (container: Container) =>
+          (container.env ?? []).filter((entry) => entry.name === FAULTS_ENABLED);
+        if (target.platform === 'kind') {
+          assert.deepEqual(faultsEnv(irisContainer(objects)), [{ name: FAULTS_ENABLED, value: 'true' }]);
+          return;
+        }
+        const everyContainer = objects.flatMap((object) => podTemplateOf(object)?.spec.containers ?? []);
+        assert.ok(everyContainer.length > 0);
+        assert.deepEqual(everyContainer.flatMap(faultsEnv), []);
+      },
+    );
+
     it('sends Locust to the iris Service by its cluster DNS name', () => {
       const master = findObject(objects, 'Deployment', 'locust-master', NAMESPACE);
       const env = podTemplateOf(master as K8sObject)?.spec.containers[0].env ?? [];
@@ -158,6 +177,15 @@ for (const target of RENDER_TARGETS) {
     });
   });
 }
+
+describe('k8s/base', () => {
+  it('never enables the lab fault endpoint (only the kind overlay does)', () => {
+    assert.doesNotMatch(
+      readFileSync(repoPath('k8s/base/deployment.yaml'), 'utf8'),
+      new RegExp(FAULTS_ENABLED),
+    );
+  });
+});
 
 describe('kustomization files', () => {
   it('label with labels: and never touch selectors (no commonLabels)', () => {
