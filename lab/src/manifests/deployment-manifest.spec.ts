@@ -56,6 +56,7 @@ describe('loadDeploymentManifest on the repository (k8s/base/deployment.yaml)', 
   it('reads the grace period, the preStop sleep, ports and env (literal values and fieldRefs)', () => {
     assert.equal(manifest.terminationGracePeriodSeconds, 20);
     assert.equal(manifest.preStopSleepSeconds, 5);
+    assert.deepEqual(manifest.rollingUpdate, { maxSurge: '25%', maxUnavailable: 0 });
     assert.deepEqual(manifest.ports, [{ name: 'http', containerPort: 8080 }]);
     assert.deepEqual(
       manifest.env.find((variable) => variable.name === 'PORT'),
@@ -88,6 +89,7 @@ describe('loadDeploymentManifest defaults', () => {
     assert.equal(manifest.probes.liveness, undefined);
     assert.equal(manifest.terminationGracePeriodSeconds, 30);
     assert.equal(manifest.preStopSleepSeconds, undefined);
+    assert.deepEqual(manifest.rollingUpdate, { maxSurge: '25%', maxUnavailable: '25%' });
     assert.deepEqual(manifest.resources, {
       requests: { cpuMillicores: undefined, memoryBytes: undefined },
       limits: { cpuMillicores: undefined, memoryBytes: undefined },
@@ -121,6 +123,21 @@ describe('loadDeploymentManifest errors', () => {
       message,
       /spec\.template\.spec\.terminationGracePeriodSeconds: must be an integer ≥ 0, found "soon"/,
     );
+  });
+
+  it('a rollingUpdate value that is neither a count nor a percentage', () => {
+    const root = temporaryRepo({
+      [DEPLOYMENT_FILE]:
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: iris\nspec:\n  strategy:\n    rollingUpdate:\n' +
+        '      maxSurge: lots\n      maxUnavailable: -1\n  template:\n    spec:\n      containers:\n' +
+        '        - name: iris\n          image: x\n',
+    });
+    const message = failure(root);
+    assert.match(
+      message,
+      /spec\.strategy\.rollingUpdate\.maxSurge: must be an integer ≥ 0 or a percentage such as 25%, found "lots"/,
+    );
+    assert.match(message, /spec\.strategy\.rollingUpdate\.maxUnavailable: .* found -1/);
   });
 
   it('a missing container iris, and a preStop that is not a sleep', () => {

@@ -31,6 +31,7 @@ describe('lab/profiles.yaml', () => {
       'fixed-1000',
       'fixed-2000',
       'demo',
+      'faults-demo',
       'ci-smoke',
     ]) {
       assert.ok(profileIds().includes(id), id);
@@ -51,6 +52,24 @@ describe('lab/profiles.yaml', () => {
       { users: 5, spawnRate: 10, durationSeconds: 7 },
     ]);
     assert.throws(() => withOverrides(loadProfile('staged'), { users: 5 }), /single-stage/);
+  });
+
+  it("reads a profile's faults in the fault grammar, and names the profile of a bad one", () => {
+    assert.deepEqual(
+      loadProfile('faults-demo').faults.map((fault) => [fault.kind, fault.atSeconds]),
+      [
+        ['delete-pod', 30],
+        ['rollout-restart', 50],
+        ['error-rate', 80],
+        ['slow-model', 95],
+      ],
+    );
+    assert.deepEqual(loadProfile('150').faults, []);
+    const broken = withEdit((text) => text.replace("'delete-pod@30s'", "'delete-pod@soon'"));
+    assert.throws(
+      () => loadProfile('faults-demo', broken),
+      /profile faults-demo: fault "delete-pod@soon": at "soon"/,
+    );
   });
 
   it('rejects an invalid file with the path of the problem', () => {

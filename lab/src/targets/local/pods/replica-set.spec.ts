@@ -5,7 +5,7 @@ import { fakePodSpec } from '../../../../test/support/fake-pod-spec';
 import { fakeServiceUnderTest } from '../../../../test/support/fake-service-under-test';
 import { startUsers } from '../../../../test/support/keep-alive-users';
 import type { Pod, PodStatus } from './pod';
-import { scaleDownOrder } from './replica-set';
+import { rolloutStep, scaleDownOrder } from './replica-set';
 
 const serviceUnderTest = (replicas: number) =>
   fakeServiceUnderTest(replicas, fakePodSpec({ preStopSleepSeconds: 0.3 }, { SLOW_MS: '20' }));
@@ -23,6 +23,17 @@ describe('ReplicaSet', () => {
     ];
     const order = scaleDownOrder(pods).map((pod) => pod.snapshot().name);
     assert.deepEqual(order, ['pending', 'unready', 'new-ready', 'old-ready']);
+  });
+
+  it("sizes a rollout's steps as the Deployment controller: maxSurge rounded up, maxUnavailable down", () => {
+    assert.deepEqual(rolloutStep({ maxSurge: '25%', maxUnavailable: 0 }, 2), { surge: 1, unavailable: 0 });
+    assert.deepEqual(rolloutStep({ maxSurge: '25%', maxUnavailable: 0 }, 9), { surge: 3, unavailable: 0 });
+    assert.deepEqual(rolloutStep({ maxSurge: '25%', maxUnavailable: '25%' }, 7), {
+      surge: 2,
+      unavailable: 1,
+    });
+    assert.deepEqual(rolloutStep({ maxSurge: 0, maxUnavailable: 2 }, 4), { surge: 0, unavailable: 2 });
+    assert.deepEqual(rolloutStep({ maxSurge: 0, maxUnavailable: '10%' }, 3), { surge: 1, unavailable: 0 });
   });
 
   it('reconciles up and down to the desired count', async () => {
