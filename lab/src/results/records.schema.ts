@@ -91,6 +91,9 @@ export const scaleEventSchema = object(
         'pod-terminating',
         'pod-deleted',
         'pod-oom-killed',
+        'fault-start',
+        'fault-end',
+        'fault-failed',
         'other',
       ],
     },
@@ -99,6 +102,7 @@ export const scaleEventSchema = object(
     pod: text,
     source: text,
     message: text,
+    fault: text,
   },
   ['time', 'elapsedSeconds', 'kind', 'source', 'message'],
 );
