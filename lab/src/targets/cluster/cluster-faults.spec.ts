@@ -59,7 +59,7 @@ describe('ClusterFaults on the fake Kubernetes API', () => {
     assert.deepEqual(fake.collectorScales, [0, 1]);
   });
 
-  it('sends each service fault to every ready pod through the pod proxy', async () => {
+  it('sends each service fault to every running pod through the pod proxy', async () => {
     const faults = await faultsOn({ faultsEnabled: true });
     const specs = [
       'slow-model:50ms@1s+30ms',

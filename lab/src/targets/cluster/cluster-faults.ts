@@ -1,7 +1,7 @@
 // Faults on kind/GKE through the Kubernetes API: a pod deleted with gracePeriodSeconds 0 (killed, no drain) or
 // with its own grace period, a rollout restart as `kubectl rollout restart` does it (the pod template's
 // restartedAt annotation), the collector scaled to 0 for a while and back, and the service faults sent to every
-// ready iris pod's fault endpoint through the API server's pod proxy (the endpoint exists only where the pods run
+// running iris pod's fault endpoint through the API server's pod proxy (the endpoint exists only where the pods run
 // with IRIS_FAULTS_ENABLED=true: the kind overlay, never GKE).
 import {
   PatchStrategy,
@@ -114,7 +114,10 @@ export class ClusterFaults {
   private async serviceFault(
     fault: Fault & Parameters<typeof serviceFaultRequest>[0],
   ): Promise<FaultInjection> {
-    const pods = await this.readyPods();
+    const pods = (await listIrisPods(this.options.core, this.options.namespace)).filter(
+      (pod) => pod.phase === 'Running',
+    );
+    if (pods.length === 0) throw new Error(`no running ${IRIS} pod to play the fault`);
     const body = serviceFaultRequest(fault);
     const outcomes = await Promise.all(
       pods.map((pod) =>

@@ -1,6 +1,7 @@
 // The embedded lab's faults: pods killed or deleted through the ReplicaSet, a rollout restart following the
 // Deployment's strategy, the OTLP receiver stopped for a while (the pods' exporters then drop spans, counted at the
-// end as for any run), and the service faults sent to every ready pod's fault endpoint.
+// end as for any run), and the service faults sent to the fault endpoint of every pod whose container runs (ready
+// or not: a pod out of the endpoints after readiness-fail still takes a fault).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isServiceFault, type Fault } from '../../faults/fault-spec';
 import { FAULT_ENDPOINT_PATH, refusalOf, serviceFaultRequest } from '../../faults/service-fault-request';
@@ -90,8 +91,8 @@ export class LocalFaults {
   private async serviceFault(
     fault: Fault & Parameters<typeof serviceFaultRequest>[0],
   ): Promise<FaultInjection> {
-    const pods = this.options.replicaSet.readyPods();
-    if (pods.length === 0) throw new Error('no ready pod to play the fault');
+    const pods = this.options.replicaSet.pods().filter((pod) => pod.snapshot().pid !== undefined);
+    if (pods.length === 0) throw new Error('no pod with a running container to play the fault');
     const body = JSON.stringify(serviceFaultRequest(fault));
     const outcomes = await Promise.all(
       pods.map(async (pod) => {
