@@ -12,7 +12,12 @@ import {
 } from '@kubernetes/client-node';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isServiceFault, type Fault } from '../../faults/fault-spec';
-import { FAULT_ENDPOINT_PATH, refusalOf, serviceFaultRequest } from '../../faults/service-fault-request';
+import {
+  FAULT_ENDPOINT_PATH,
+  refusalOf,
+  serviceFaultPlayed,
+  serviceFaultRequest,
+} from '../../faults/service-fault-request';
 import type { FaultInjection } from '../../target-api/target';
 import { describeFailure } from './cluster-errors';
 import { HttpStatusError, kubeRequest, podProxyPath } from './kube-http';
@@ -134,15 +139,11 @@ export class ClusterFaults {
         ),
       ),
     );
-    const refusals = outcomes.filter((outcome) => outcome !== undefined);
-    if (refusals.length === pods.length) throw new Error(refusals.join('; '));
-    const played = pods.filter((_pod, index) => outcomes[index] === undefined).map((pod) => pod.name);
-    return {
-      started:
-        `${fault.spec} played by ${played.join(', ')}` +
-        (refusals.length ? ` (not by: ${refusals.join('; ')})` : ''),
-      ended: sleep((fault.durationSeconds ?? 0) * 1000).then(() => `${fault.kind} over (the pods ended it)`),
-    };
+    return serviceFaultPlayed(
+      fault,
+      pods.map((pod) => pod.name),
+      outcomes,
+    );
   }
 
   private async readyPods(): Promise<PodState[]> {

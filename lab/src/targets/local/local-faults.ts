@@ -4,7 +4,12 @@
 // or not: a pod out of the endpoints after readiness-fail still takes a fault).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isServiceFault, type Fault } from '../../faults/fault-spec';
-import { FAULT_ENDPOINT_PATH, refusalOf, serviceFaultRequest } from '../../faults/service-fault-request';
+import {
+  FAULT_ENDPOINT_PATH,
+  refusalOf,
+  serviceFaultPlayed,
+  serviceFaultRequest,
+} from '../../faults/service-fault-request';
 import type { RollingUpdate } from '../../manifests/deployment-manifest';
 import type { FaultInjection } from '../../target-api/target';
 import type { Pod } from './pods/pod';
@@ -106,14 +111,10 @@ export class LocalFaults {
         return response.ok ? undefined : refusalOf(pod.name, response.status, await response.text());
       }),
     );
-    const refusals = outcomes.filter((outcome) => outcome !== undefined);
-    if (refusals.length === pods.length) throw new Error(refusals.join('; '));
-    const played = pods.filter((_pod, index) => outcomes[index] === undefined).map((pod) => pod.name);
-    return {
-      started:
-        `${fault.spec} played by ${played.join(', ')}` +
-        (refusals.length ? ` (not by: ${refusals.join('; ')})` : ''),
-      ended: sleep((fault.durationSeconds ?? 0) * 1000).then(() => `${fault.kind} over (the pods ended it)`),
-    };
+    return serviceFaultPlayed(
+      fault,
+      pods.map((pod) => pod.name),
+      outcomes,
+    );
   }
 }
