@@ -71,9 +71,10 @@ describe('POST /faults', () => {
       await sleep(800);
       const cpuMs = (process.cpuUsage(cpuBefore).user + process.cpuUsage(cpuBefore).system) / 1000;
       const wallMs = performance.now() - wallBefore;
-      // A full core asked for; a shared machine may give less, but an idle process would use almost none.
+      // A full core asked for; a machine shared with 20 runnable threads gives it a tenth of a core or less, but a
+      // process only sleeping uses well under 1 % of the time.
       assert.ok(
-        cpuMs > wallMs * 0.25,
+        cpuMs > wallMs * 0.05,
         `the burner used ${cpuMs.toFixed(0)} ms of CPU in ${wallMs.toFixed(0)} ms`,
       );
     });
