@@ -157,7 +157,16 @@ async function runOnTarget(
     const profile = withFaults(cluster.profile, flags.fault);
     return report(
       await runWithCleanup(cluster.target, (interrupted) =>
-        runExperiment({ runId, outDir, ...cluster, profile, loadKind: 'locust', buildReport, interrupted, live }),
+        runExperiment({
+          runId,
+          outDir,
+          ...cluster,
+          profile,
+          loadKind: 'locust',
+          buildReport,
+          interrupted,
+          live,
+        }),
       ),
     );
   }
