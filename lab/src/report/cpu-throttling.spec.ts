@@ -58,6 +58,20 @@ describe('podThrottling (CFS counters of the timeline → throttled share per po
     );
   });
 
+  it('counts a pod restarted in place (its counters went back) from its own start again', () => {
+    const [throttling] = podThrottling([
+      sample(0, [pod('iris-a', 100, 10)]),
+      sample(5, [pod('iris-a', 20, 15)]),
+    ]);
+    assert.deepEqual(
+      throttling.points.map((point) => [point.t, point.share]),
+      [
+        [0, 0.1],
+        [5, 0.75],
+      ],
+    );
+  });
+
   it('leaves out pods without counters (no CPU limit enforced, or a cluster run)', () => {
     assert.deepEqual(podThrottling([sample(0, [pod('iris-a')])]), []);
   });

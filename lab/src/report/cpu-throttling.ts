@@ -28,11 +28,12 @@ export function podThrottling(timeline: readonly TimelineSample[]): PodThrottlin
         throttledPeriods: 0,
         throttledSeconds: 0,
       };
-      const periods = counters.periods - before.periods;
-      before.points.push({
-        t: sample.elapsedSeconds,
-        share: periods > 0 ? (counters.throttledPeriods - before.throttledPeriods) / periods : null,
-      });
+      // A pod restarted in place (counters went back) counts from its own start again.
+      const restarted =
+        counters.periods < before.periods || counters.throttledPeriods < before.throttledPeriods;
+      const periods = counters.periods - (restarted ? 0 : before.periods);
+      const throttled = counters.throttledPeriods - (restarted ? 0 : before.throttledPeriods);
+      before.points.push({ t: sample.elapsedSeconds, share: periods > 0 ? throttled / periods : null });
       byPod.set(pod.name, { ...before, ...counters });
     }
   }

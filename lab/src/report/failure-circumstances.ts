@@ -3,7 +3,8 @@
 // verdict ties each failure class to these; the timeline chart draws the classes. Data a run did not record (no
 // CFS counters without an enforced CPU limit, no fault events without faults) leaves its part empty.
 import type { FailureCounts } from '../results/failures/failure-class';
-import type { PodObservation, ScaleEventRecord, TimelineSample } from '../results/results.types';
+import type { ScaleEventRecord, TimelineSample } from '../results/results.types';
+import { podThrottling } from './cpu-throttling';
 import { podsCpuMillicores } from './pods-cpu';
 
 /** Share of the machine's cores the pods may use before the machine, not the autoscaler, sets the ceiling. */
@@ -47,38 +48,24 @@ interface FaultWindow {
   to: number;
 }
 
-// Fault events (kind fault-start / fault-end, with the fault as written in `fault`) are read by their kind's text,
-// so results written before faults existed simply have none. A fault not ended by the run's end stays open.
-type FaultEvent = ScaleEventRecord & { fault?: string };
-
+// A fault's window runs from its fault-start event to its fault-end (matched by the fault as written in `fault`);
+// a fault not ended by the run's end stays open.
 export function faultWindows(events: readonly ScaleEventRecord[]): FaultWindow[] {
   const windows: FaultWindow[] = [];
   const open = new Map<string, FaultWindow>();
-  for (const event of [...events].sort((a, b) => a.elapsedSeconds - b.elapsedSeconds) as FaultEvent[]) {
+  for (const event of [...events].sort((a, b) => a.elapsedSeconds - b.elapsedSeconds)) {
     const label = event.fault ?? event.message;
-    if (String(event.kind) === 'fault-start') {
+    if (event.kind === 'fault-start') {
       const window = { label, from: event.elapsedSeconds, to: Infinity };
       windows.push(window);
       open.set(label, window);
-    } else if (String(event.kind) === 'fault-end') {
+    } else if (event.kind === 'fault-end') {
       const window = open.get(label);
       if (window) window.to = event.elapsedSeconds;
       open.delete(label);
     }
   }
   return windows;
-}
-
-/** CFS counters of a pod sample, when the run recorded them (an enforced CPU limit, read from its cgroup). */
-type CountedPod = PodObservation & { cpuCfsPeriods?: number; cpuCfsThrottledPeriods?: number };
-
-function throttleShare(pod: CountedPod, before: CountedPod | undefined): number | null {
-  if (pod.cpuCfsPeriods === undefined || pod.cpuCfsThrottledPeriods === undefined) return null;
-  const periods = pod.cpuCfsPeriods - (before?.cpuCfsPeriods ?? 0);
-  const throttled = pod.cpuCfsThrottledPeriods - (before?.cpuCfsThrottledPeriods ?? 0);
-  // A pod restarted in between (counters went back) counts from its own start.
-  if (periods < 0 || throttled < 0) return throttleShare(pod, undefined);
-  return periods > 0 ? throttled / periods : 0;
 }
 
 /**
@@ -92,16 +79,17 @@ export function failureCircumstances(
 ): FailureSample[] {
   const faults = faultWindows(events);
   const samples = [...timeline].sort((a, b) => a.elapsedSeconds - b.elapsedSeconds);
+  const shareAt = new Map(
+    podThrottling(samples).flatMap(({ pod, points }) => points.map(({ t, share }) => [`${pod}@${t}`, share])),
+  );
   const result: FailureSample[] = [];
   samples.forEach((sample, index) => {
     const previous = samples[index - 1];
     if (!sample.failures) return;
-    const pods = sample.pods as CountedPod[];
-    const before = new Map(((previous?.pods ?? []) as CountedPod[]).map((pod) => [pod.name, pod]));
     const throttledPods: ThrottledPod[] = [];
-    for (const pod of pods) {
-      const share = throttleShare(pod, before.get(pod.name));
-      if (share !== null && share >= THROTTLED_SHARE)
+    for (const pod of sample.pods) {
+      const share = shareAt.get(`${pod.name}@${sample.elapsedSeconds}`);
+      if (share != null && share >= THROTTLED_SHARE)
         throttledPods.push({ pod: pod.name, throttledShare: share });
     }
     const from = previous?.elapsedSeconds ?? 0;
@@ -111,7 +99,7 @@ export function failureCircumstances(
       from,
       failures: sample.failures,
       throttledPods,
-      throttlingRecorded: pods.some((pod) => pod.cpuCfsPeriods !== undefined),
+      throttlingRecorded: sample.pods.some((pod) => pod.cpuCfsPeriods !== undefined),
       startingPods: sample.pods.filter((pod) => !pod.ready && pod.phase !== 'Terminating').length,
       terminatingPods: sample.pods.filter((pod) => pod.phase === 'Terminating').length,
       ready: sample.replicas.ready,
