@@ -70,8 +70,8 @@ include tilt/lab.env
 DOCTOR := scripts/doctor.sh
 LAB_CLI := node lab/dist/src/cli/main.js
 TILT_CI_TIMEOUT ?= 20m
-# Lab parameters (optional): PROFILE is an id of lab/profiles.yaml, CONDITIONS one of its conditions (lab by default,
-# report-000, report-001, report-004), HPA one of report-001 (default), report-000, report-004. All are passed to
+# Lab parameters (optional): PROFILE is an id of lab/profiles.yaml, CONDITIONS an id of its conditions (lab by
+# default, or a report's), HPA one of report-001 (default), report-000, report-004. All are passed to
 # Tilt (`tilt up -- --profile=... --conditions=... --hpa=...`) and to `make experiment`.
 PROFILE ?=
 CONDITIONS ?=

@@ -1,6 +1,7 @@
 // The conditions of lab/profiles.yaml: what a run runs under apart from its load (pod requests and limits, how
-// long a new pod takes to get ready, the load tool's client timeout, the HPA variant). One set per reference
-// report plus the lab's own; every target applies the chosen set.
+// long a new pod takes to get ready, the load tool's client timeout, the HPA variant, whether the service re-spreads
+// keep-alive clients). One set per reference report, the fixes worth showing one at a time, and the lab's own;
+// every target applies the chosen set.
 import { cpuMillicores, memoryBytes, QuantityError } from '../manifests/quantity';
 
 export const DEFAULT_CONDITIONS = 'lab';
@@ -37,6 +38,7 @@ export interface RawConditions {
   readinessProbe?: ProbeTimings;
   livenessProbe?: ProbeTimings;
   clientTimeoutSeconds: number;
+  maxRequestsPerSocket?: number;
 }
 
 export interface Conditions {
@@ -51,6 +53,8 @@ export interface Conditions {
   probes: Partial<Record<ProbeName, ProbeTimings>>;
   /** the load generator gives up on a request after this long: a ReadTimeout failure, as Locust records it */
   clientTimeoutSeconds: number;
+  /** the service's MAX_REQUESTS_PER_SOCKET (0: keep-alive clients stay on their pod); undefined: the profile's */
+  maxRequestsPerSocket?: number;
 }
 
 export function conditionsOf(id: string, raw: RawConditions): Conditions {
@@ -62,6 +66,7 @@ export function conditionsOf(id: string, raw: RawConditions): Conditions {
     startupDelayMs: raw.startupDelayMs ?? 0,
     probes: Object.fromEntries(PROBE_NAMES.filter((name) => raw[name]).map((name) => [name, raw[name]])),
     clientTimeoutSeconds: raw.clientTimeoutSeconds,
+    maxRequestsPerSocket: raw.maxRequestsPerSocket,
   };
 }
 

@@ -44,6 +44,7 @@ const conditions = {
       minProperties: 1,
     },
     startupDelayMs: { type: 'integer', minimum: 0, maximum: MAX_STARTUP_DELAY_MS },
+    maxRequestsPerSocket: { type: 'integer', minimum: 0 },
     startupProbe: probeTimings,
     readinessProbe: probeTimings,
     livenessProbe: probeTimings,

@@ -90,8 +90,8 @@ describe('lab/profiles.yaml', () => {
 });
 
 describe('conditions of lab/profiles.yaml', () => {
-  it("has the lab's and one set per reference report, the lab's by default", () => {
-    assert.deepEqual(conditionsIds(), ['lab', 'report-000', 'report-001', 'report-004']);
+  it("has the lab's, one set per reference report and a report's set with one fix, the lab's by default", () => {
+    assert.deepEqual(conditionsIds(), ['lab', 'report-000', 'report-001', 'report-004', 'report-004-limit-500m']);
     assert.equal(loadProfile('150').conditions.id, 'lab');
     assert.equal(loadProfile('150').conditions.clientTimeoutSeconds, 60);
   });
@@ -114,6 +114,24 @@ describe('conditions of lab/profiles.yaml', () => {
     assert.deepEqual(loadConditions('lab').probes, {});
   });
 
+  it("keeps the reports' keep-alive clients on their pod unless the command line re-spreads them", () => {
+    assert.equal(loadProfile('150').maxRequestsPerSocket, 100, "the lab's re-spreading");
+    assert.equal(withConditions(loadProfile('150'), 'lab').maxRequestsPerSocket, 100);
+    for (const id of ['report-000', 'report-001', 'report-004'])
+      assert.equal(withConditions(loadProfile('150'), id).maxRequestsPerSocket, 0, id);
+  });
+
+  it('holds report 004 with its own fix: the CPU limit raised to 500m, all else as report-004', () => {
+    const { id: fixedId, description: fixedText, resources: fixed, ...fixedRest } =
+      loadConditions('report-004-limit-500m');
+    const { id, description, resources, ...rest } = loadConditions('report-004');
+    assert.deepEqual(fixedRest, rest);
+    assert.deepEqual(fixed, { ...resources, limits: { cpu: '500m' } });
+    assert.match(fixedText, /500m/);
+    assert.notEqual(fixedId, id);
+    assert.notEqual(fixedText, description);
+  });
+
   it("replaces the profile's HPA variant only when the conditions name one", () => {
     assert.equal(withConditions(loadProfile('fixed-1000'), 'lab').hpaVariant, 'report-004');
     const under001 = withConditions(loadProfile('fixed-1000'), 'report-001');
@@ -124,7 +142,7 @@ describe('conditions of lab/profiles.yaml', () => {
   it('refuses an unknown id, listing the valid ones', () => {
     assert.throws(
       () => loadConditions('report-002'),
-      /unknown conditions "report-002"; .*profiles\.yaml has: lab, report-000, report-001, report-004$/,
+      /unknown conditions "report-002"; .*profiles\.yaml has: lab, report-000, report-001, report-004, report-004-limit-500m$/,
     );
   });
 

@@ -147,10 +147,18 @@ function conditionsIn(file: RawProfilesFile, id: string, path: string): Conditio
   return conditionsOf(id, raw);
 }
 
-/** The profile run under other conditions; their HPA variant, when they name one, replaces the profile's. */
+/**
+ * The profile run under other conditions; their HPA variant and keep-alive setting, when they name them, replace
+ * the profile's.
+ */
 export function withConditions(profile: Profile, id: string, path = defaultProfilesPath): Profile {
   const conditions = loadConditions(id, path);
-  return { ...profile, conditions, hpaVariant: conditions.hpaVariant ?? profile.hpaVariant };
+  return {
+    ...profile,
+    conditions,
+    hpaVariant: conditions.hpaVariant ?? profile.hpaVariant,
+    maxRequestsPerSocket: conditions.maxRequestsPerSocket ?? profile.maxRequestsPerSocket,
+  };
 }
 
 function faultsOf(id: string, raw: RawProfile, path: string): Fault[] {

@@ -87,8 +87,16 @@ function describeConditions(meta: ReportModel['results']['meta']): string {
   return (
     `Conditions ${conditions.id} (${conditions.description}): pods request ${formatResourceAmounts(podResources?.requests ?? {})}, ` +
     `limits ${formatResourceAmounts(podResources?.limits ?? {})}; start-up delay ${conditions.startupDelayMs / 1000} s` +
-    `${probes.length ? `; ${probes.join('; ')}` : ''}; client timeout ${conditions.clientTimeoutSeconds} s. `
+    `${probes.length ? `; ${probes.join('; ')}` : ''}; client timeout ${conditions.clientTimeoutSeconds} s` +
+    `${keepAliveClause(conditions.maxRequestsPerSocket)}. `
   );
+}
+
+function keepAliveClause(maxRequestsPerSocket: number | undefined): string {
+  if (maxRequestsPerSocket === undefined) return '';
+  return maxRequestsPerSocket === 0
+    ? '; the service never closes a keep-alive connection (clients stay on their pod)'
+    : `; the service closes each keep-alive connection after ${maxRequestsPerSocket} requests`;
 }
 
 function resultsTable(model: ReportModel): Block {

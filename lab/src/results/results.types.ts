@@ -77,6 +77,8 @@ export interface ConditionsInfo {
   probes: Record<string, Record<string, number>>;
   /** the load generator's client timeout: a request over it is a ReadTimeout failure */
   clientTimeoutSeconds: number;
+  /** the service's MAX_REQUESTS_PER_SOCKET in the run (0: keep-alive clients stayed on their pod); absent before */
+  maxRequestsPerSocket?: number;
 }
 
 export interface LoadGeneratorInfo {

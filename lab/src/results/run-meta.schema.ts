@@ -50,6 +50,7 @@ const conditions = object(
     startupDelayMs: count,
     probes: object({}, [], object({}, [], count)),
     clientTimeoutSeconds: { type: 'number', exclusiveMinimum: 0 },
+    maxRequestsPerSocket: count,
   },
   ['id', 'description', 'startupDelayMs', 'probes', 'clientTimeoutSeconds'],
 );

@@ -193,8 +193,15 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   return { status, meta, resultsDir: options.outDir, reportPath };
 }
 
-function conditionsInfo({ conditions }: Profile): RunMeta['conditions'] {
+function conditionsInfo({ conditions, maxRequestsPerSocket }: Profile): RunMeta['conditions'] {
   const { id, description, startupDelayMs, probes, clientTimeoutSeconds } = conditions;
   const probeTimings = Object.entries(probes).map(([name, timings]) => [name, { ...timings }]);
-  return { id, description, startupDelayMs, probes: Object.fromEntries(probeTimings), clientTimeoutSeconds };
+  return {
+    id,
+    description,
+    startupDelayMs,
+    probes: Object.fromEntries(probeTimings),
+    clientTimeoutSeconds,
+    maxRequestsPerSocket,
+  };
 }

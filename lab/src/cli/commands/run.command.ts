@@ -23,6 +23,7 @@ import { LiveServer } from '../../live/live-server';
 import { LiveState } from '../../live/live-state';
 import type { RunChoices } from '../../target-api/run-choices';
 import { DEFAULT_CONDITIONS } from '../../profiles/conditions';
+import { conditionsIds } from '../../profiles/profiles';
 
 /** Locust's own web UI port (the cluster's Locust UI is on the same port: tilt/lab.env's LOCUST_URL). */
 const LOCUST_WEB_UI_PORT = 8089;
@@ -63,7 +64,7 @@ export function runCommand(): Command {
     )
     .option(
       '--conditions <id>',
-      'conditions of lab/profiles.yaml (lab, report-000, report-001, report-004): pod requests/limits, start-up delay and probes, client timeout, HPA variant. kind/gke: set on Deployment iris for the run, restored after',
+      `conditions of lab/profiles.yaml (${conditionsIds().join(', ')}): pod requests/limits, start-up delay and probes, client timeout, HPA variant, keep-alive re-spreading. kind/gke: set on Deployment iris for the run, restored after`,
       DEFAULT_CONDITIONS,
     )
     .option(

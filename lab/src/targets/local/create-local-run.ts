@@ -25,13 +25,16 @@ export function createLocalRun(choices: LocalRunChoices): {
   modelCostSource: string;
 } {
   const loaded = profileForRun(choices);
-  const profile =
-    choices.modelCostMs === undefined ? loaded : { ...loaded, modelCostMs: choices.modelCostMs };
+  const profile = {
+    ...loaded,
+    modelCostMs: choices.modelCostMs ?? loaded.modelCostMs,
+    maxRequestsPerSocket: choices.maxRequestsPerSocket ?? loaded.maxRequestsPerSocket,
+  };
   const workload = workloadFromManifests(choices.hpaVariant ?? profile.hpaVariant, profile.conditions);
   const target = new LocalTarget({
     workload,
     modelCostMs: profile.modelCostMs,
-    maxRequestsPerSocket: choices.maxRequestsPerSocket ?? profile.maxRequestsPerSocket,
+    maxRequestsPerSocket: profile.maxRequestsPerSocket,
     balancing: choices.balancing,
     load: choices.load,
     locust: choices.locust,
