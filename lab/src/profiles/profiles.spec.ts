@@ -11,6 +11,7 @@ import {
   plannedDurationSeconds,
   profileIds,
   withConditions,
+  profileForRun,
   withOverrides,
 } from './profiles';
 
@@ -52,6 +53,22 @@ describe('lab/profiles.yaml', () => {
       { users: 5, spawnRate: 10, durationSeconds: 7 },
     ]);
     assert.throws(() => withOverrides(loadProfile('staged'), { users: 5 }), /single-stage/);
+    assert.throws(() => withOverrides(loadProfile('fixed-100'), { users: 5 }), /single-stage/);
+  });
+
+  it("--requests shortens a fixed-count run, keeping the report's workers", () => {
+    assert.deepEqual(withOverrides(loadProfile('fixed-2000'), { requests: 300 }).load, {
+      kind: 'fixed-count',
+      requests: 300,
+      workers: 20,
+    });
+    const run = profileForRun({ profileId: 'fixed-2000', conditionsId: 'report-004', requests: 300 });
+    assert.equal(run.load.kind === 'fixed-count' && run.load.requests, 300);
+    assert.equal(run.conditions.id, 'report-004');
+    assert.throws(
+      () => withOverrides(loadProfile('150'), { requests: 300 }),
+      /--requests only applies to fixed-count profiles, not to "150"/,
+    );
   });
 
   it("reads a profile's faults in the fault grammar, and names the profile of a bad one", () => {
@@ -91,7 +108,13 @@ describe('lab/profiles.yaml', () => {
 
 describe('conditions of lab/profiles.yaml', () => {
   it("has the lab's, one set per reference report and a report's set with one fix, the lab's by default", () => {
-    assert.deepEqual(conditionsIds(), ['lab', 'report-000', 'report-001', 'report-004', 'report-004-limit-500m']);
+    assert.deepEqual(conditionsIds(), [
+      'lab',
+      'report-000',
+      'report-001',
+      'report-004',
+      'report-004-limit-500m',
+    ]);
     assert.equal(loadProfile('150').conditions.id, 'lab');
     assert.equal(loadProfile('150').conditions.clientTimeoutSeconds, 60);
   });
@@ -122,8 +145,12 @@ describe('conditions of lab/profiles.yaml', () => {
   });
 
   it('holds report 004 with its own fix: the CPU limit raised to 500m, all else as report-004', () => {
-    const { id: fixedId, description: fixedText, resources: fixed, ...fixedRest } =
-      loadConditions('report-004-limit-500m');
+    const {
+      id: fixedId,
+      description: fixedText,
+      resources: fixed,
+      ...fixedRest
+    } = loadConditions('report-004-limit-500m');
     const { id, description, resources, ...rest } = loadConditions('report-004');
     assert.deepEqual(fixedRest, rest);
     assert.deepEqual(fixed, { ...resources, limits: { cpu: '500m' } });

@@ -184,24 +184,33 @@ function loadPlanOf(raw: RawProfile, file: RawProfilesFile): LoadPlan {
   return { kind: 'users', stages, userClasses, tasks: file.tasks };
 }
 
-/** The profile a run plays: the command line's conditions (default `lab`) and --users/--duration applied. */
+/** The profile a run plays: the command line's conditions (default `lab`) and --users/--duration/--requests applied. */
 export function profileForRun(choices: {
   profileId: string;
   conditionsId?: string;
   users?: number;
   durationSeconds?: number;
+  requests?: number;
 }): Profile {
   const profile = withOverrides(loadProfile(choices.profileId), choices);
   return choices.conditionsId ? withConditions(profile, choices.conditionsId) : profile;
 }
 
-/** Command-line overrides (--users, --duration): only meaningful on a single-stage swarm. */
+/**
+ * Command-line overrides: --users and --duration on a single-stage swarm, --requests on a fixed-count run (its
+ * workers kept, so a report's concurrency runs shorter on a small machine).
+ */
 export function withOverrides(
   profile: Profile,
-  overrides: { users?: number; durationSeconds?: number },
+  overrides: { users?: number; durationSeconds?: number; requests?: number },
 ): Profile {
-  if (overrides.users === undefined && overrides.durationSeconds === undefined) return profile;
   const load = profile.load;
+  if (overrides.requests !== undefined) {
+    if (load.kind !== 'fixed-count')
+      throw new Error(`--requests only applies to fixed-count profiles, not to "${profile.id}"`);
+    profile = { ...profile, load: { ...load, requests: overrides.requests } };
+  }
+  if (overrides.users === undefined && overrides.durationSeconds === undefined) return profile;
   if (load.kind !== 'users' || load.stages.length !== 1) {
     throw new Error(`--users/--duration only apply to single-stage user profiles, not to "${profile.id}"`);
   }

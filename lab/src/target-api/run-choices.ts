@@ -7,6 +7,8 @@ export interface RunChoices {
   hpaVariant?: string;
   users?: number;
   durationSeconds?: number;
+  /** a fixed-count profile's request count, its workers kept */
+  requests?: number;
   /** default: the profile's */
   modelCostMs?: number;
   /** default: the profile's */

@@ -35,6 +35,7 @@ interface RunFlags {
   hpa?: string;
   duration?: number;
   users?: number;
+  requests?: number;
   out?: string;
   load: 'embedded' | 'locust';
   locustImage?: string;
@@ -73,6 +74,11 @@ export function runCommand(): Command {
     )
     .option('--duration <seconds>', 'override the profile duration', positiveInteger('--duration'))
     .option('--users <n>', 'override the profile user count', positiveInteger('--users'))
+    .option(
+      '--requests <n>',
+      "override a fixed-count profile's request count (its workers kept)",
+      positiveInteger('--requests'),
+    )
     .option('--out <dir>', 'results folder (default: results/<run-id>)')
     .addOption(
       new Option('--load <generator>', 'load generator').choices(['embedded', 'locust']).default('embedded'),
@@ -142,6 +148,7 @@ async function runOnTarget(
     hpaVariant: flags.hpa,
     users: flags.users,
     durationSeconds: flags.duration,
+    requests: flags.requests,
     modelCostMs: flags.modelCostMs,
     maxRequestsPerSocket: flags.maxRequestsPerSocket,
   };
