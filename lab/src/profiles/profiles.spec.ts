@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { Conditions } from './conditions';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,6 +113,7 @@ describe('conditions of lab/profiles.yaml', () => {
       'lab',
       'report-000',
       'report-001',
+      'report-001-fast-start',
       'report-004',
       'report-004-limit-500m',
     ]);
@@ -144,19 +146,24 @@ describe('conditions of lab/profiles.yaml', () => {
       assert.equal(withConditions(loadProfile('150'), id).maxRequestsPerSocket, 0, id);
   });
 
-  it('holds report 004 with its own fix: the CPU limit raised to 500m, all else as report-004', () => {
-    const {
-      id: fixedId,
-      description: fixedText,
-      resources: fixed,
-      ...fixedRest
-    } = loadConditions('report-004-limit-500m');
-    const { id, description, resources, ...rest } = loadConditions('report-004');
-    assert.deepEqual(fixedRest, rest);
-    assert.deepEqual(fixed, { ...resources, limits: { cpu: '500m' } });
-    assert.match(fixedText, /500m/);
-    assert.notEqual(fixedId, id);
-    assert.notEqual(fixedText, description);
+  it("holds a report's conditions with one fix each, all else as the report's", () => {
+    const fixes: Array<[string, string, Partial<Conditions>]> = [
+      [
+        'report-004-limit-500m',
+        'report-004',
+        { resources: { ...loadConditions('report-004').resources, limits: { cpu: '500m' } } },
+      ],
+      ['report-001-fast-start', 'report-001', { startupDelayMs: 0, probes: {} }],
+    ];
+    for (const [fixedId, reportId, fix] of fixes) {
+      const { id, description, ...fixed } = loadConditions(fixedId);
+      const { id: _reportId, description: reportDescription, ...report } = loadConditions(reportId);
+      assert.deepEqual(fixed, { ...report, ...fix }, fixedId);
+      assert.notDeepEqual(fixed, report, `${fixedId} fixes nothing`);
+      assert.match(description, /all else as report-00\d$/, id);
+      assert.notEqual(description, reportDescription);
+      assert.notEqual(_reportId, id);
+    }
   });
 
   it("replaces the profile's HPA variant only when the conditions name one", () => {
@@ -169,7 +176,7 @@ describe('conditions of lab/profiles.yaml', () => {
   it('refuses an unknown id, listing the valid ones', () => {
     assert.throws(
       () => loadConditions('report-002'),
-      /unknown conditions "report-002"; .*profiles\.yaml has: lab, report-000, report-001, report-004, report-004-limit-500m$/,
+      /unknown conditions "report-002"; .*profiles\.yaml has: lab, report-000, report-001, report-001-fast-start, report-004, report-004-limit-500m$/,
     );
   });
 
