@@ -242,6 +242,12 @@ describeUnless(LOCUST_MISSING)('lab run --target kind against a fake cluster wit
       during.env.find((e: { name: string }) => e.name === 'STARTUP_DELAY_MS'),
       { name: 'STARTUP_DELAY_MS', value: '5000' },
     );
+    assert.deepEqual(
+      during.env.find((e: { name: string }) => e.name === 'MAX_REQUESTS_PER_SOCKET'),
+      { name: 'MAX_REQUESTS_PER_SOCKET', value: '0' },
+      "the report's server never closed a keep-alive connection",
+    );
+    assert.equal(outcome.meta.conditions?.maxRequestsPerSocket, 0);
     assert.equal(fake.deploymentPatches.length, 2, 'one patch for the run, one to restore');
     assert.deepEqual(fake.deploymentPatches[1].body.spec.template.spec.containers[0].resources, {
       requests: { cpu: '200m', memory: '384Mi' },
@@ -254,7 +260,7 @@ describeUnless(LOCUST_MISSING)('lab run --target kind against a fake cluster wit
     assert.equal(outcome.meta.conditions?.clientTimeoutSeconds, 5);
     assert.match(
       readFileSync(join(outcome.resultsDir, 'report.md'), 'utf8'),
-      /Conditions report-004 \(Report 004 .*\): pods request cpu 200m, memory 256Mi, limits cpu 200m, memory 512Mi; start-up delay 5 s; readinessProbe periodSeconds 5, timeoutSeconds 1, failureThreshold 3; client timeout 5 s\./,
+      /Conditions report-004 \(Report 004 .*\): pods request cpu 200m, memory 256Mi, limits cpu 200m, memory 512Mi; start-up delay 5 s; readinessProbe periodSeconds 5, timeoutSeconds 1, failureThreshold 3; client timeout 5 s; the service never closes a keep-alive connection \(clients stay on their pod\)\./,
     );
   });
 

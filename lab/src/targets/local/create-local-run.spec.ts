@@ -39,6 +39,7 @@ describe('createLocalRun under conditions', () => {
     assert.equal(pod.env.STARTUP_DELAY_MS, '5000');
     assert.equal(pod.readinessProbe.periodSeconds, 5);
     assert.equal(pod.readinessProbe.path, '/health/ready', "the manifest's endpoint stays");
+    assert.equal(profile.maxRequestsPerSocket, 0, "the report's server never closed a keep-alive connection");
   });
 
   it("keeps the manifests' values under the lab's conditions (the default)", () => {
@@ -49,12 +50,13 @@ describe('createLocalRun under conditions', () => {
     assert.deepEqual(pod.requests, { cpuMillicores: 200, memoryBytes: 384 * MiB });
     assert.equal(pod.env.STARTUP_DELAY_MS, '0');
     assert.equal(pod.readinessProbe.periodSeconds, 2);
+    assert.equal(profile.maxRequestsPerSocket, 100, "the profiles' re-spreading");
   });
 
   it('refuses unknown conditions, listing the valid ones', () => {
     assert.throws(
       () => localRun('report-002'),
-      /unknown conditions "report-002"; .* has: lab, report-000, report-001, report-004/,
+      /unknown conditions "report-002"; .* has: lab, report-000, report-001, report-001-fast-start, report-004, report-004-limit-500m$/,
     );
   });
 
