@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
 export const CONTROL_FILE = 'control.json';
-/** The largest request body the control port reads: a fault spec is a few dozen characters. */
+/** The largest request body read (here and by the live view's fault route): a spec is a few dozen characters. */
 const MAX_BODY_BYTES = 4096;
 
 interface ControlFile {
@@ -36,7 +36,7 @@ export async function openControlChannel(
     if (req.headers.authorization !== `Bearer ${token}`)
       return reply(401, { error: 'wrong or missing token' });
     if (req.method !== 'POST' || req.url !== '/faults') return reply(404, { error: 'only POST /faults' });
-    readJson(req)
+    readJsonBody(req)
       .then((body) => {
         if (typeof body?.spec !== 'string') throw new Error('the body must be {"spec": "<fault>"}');
         return handle(body.spec);
@@ -100,7 +100,8 @@ function readControl(resultsDir: string): ControlFile | undefined {
   }
 }
 
-function readJson(req: IncomingMessage): Promise<{ spec?: unknown } | undefined> {
+/** A request's JSON body, at most MAX_BODY_BYTES; rejects, saying why, when it is larger or not JSON. */
+export function readJsonBody(req: IncomingMessage): Promise<{ spec?: unknown } | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

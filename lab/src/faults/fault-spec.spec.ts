@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
-import { FAULT_KINDS, isServiceFault, parseFault, parseFaults } from './fault-spec';
+import {
+  FAULT_ARGUMENTS,
+  FAULT_KINDS,
+  isServiceFault,
+  isTimedFault,
+  parseFault,
+  parseFaults,
+} from './fault-spec';
 
 describe('parseFault', () => {
   it('reads every kind of the README grammar', () => {
@@ -19,6 +26,23 @@ describe('parseFault', () => {
       assert.deepEqual(parseFault(spec), { spec, ...expected }, spec);
     }
     assert.deepEqual([...new Set(cases.map(([spec]) => parseFault(spec).kind))], Array.from(FAULT_KINDS));
+  });
+
+  it("takes each argument's sample and example (the live view's form starts with the sample)", () => {
+    for (const [kind, argument] of Object.entries(FAULT_ARGUMENTS)) {
+      const fault = parseFault(`${kind}:${argument.sample}+30s`, { atRequired: false });
+      assert.equal(fault.kind, kind);
+      assert.ok(fault.amount! > 0, kind);
+      assert.equal(parseFault(argument.example).kind, kind);
+    }
+    assert.deepEqual(Object.keys(FAULT_ARGUMENTS), ['slow-model', 'cpu-burn', 'error-rate']);
+  });
+
+  it('tells the timed kinds (a +<duration>) from the one-shot ones', () => {
+    assert.deepEqual(
+      FAULT_KINDS.filter((kind) => isTimedFault(kind)),
+      ['slow-model', 'cpu-burn', 'error-rate', 'readiness-fail', 'collector-down'],
+    );
   });
 
   it('lets `lab fault` leave out @<at> (start at once) but not a run or profile', () => {

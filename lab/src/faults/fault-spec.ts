@@ -39,14 +39,28 @@ export interface Fault {
   spec: string;
 }
 
-const ARGUMENTS: Partial<Record<FaultKind, { unit: string; example: string }>> = {
-  'slow-model': {
-    unit: 'milliseconds added to each prediction, e.g. 50ms',
-    example: 'slow-model:50ms@20s+30s',
-  },
-  'cpu-burn': { unit: 'CPU to burn per pod, e.g. 500m or 1 (cores)', example: 'cpu-burn:500m@20s+20s' },
-  'error-rate': { unit: 'the share of requests answered 500, e.g. 10%', example: 'error-rate:10%@20s+30s' },
-};
+/**
+ * What a kind's `:<argument>` is, with a sample value (the live view's fault form starts its field with it);
+ * a kind not listed takes none.
+ */
+export const FAULT_ARGUMENTS: Partial<Record<FaultKind, { unit: string; sample: string; example: string }>> =
+  {
+    'slow-model': {
+      unit: 'milliseconds added to each prediction, e.g. 50ms',
+      sample: '50ms',
+      example: 'slow-model:50ms@20s+30s',
+    },
+    'cpu-burn': {
+      unit: 'CPU to burn per pod, e.g. 500m or 1 (cores)',
+      sample: '500m',
+      example: 'cpu-burn:500m@20s+20s',
+    },
+    'error-rate': {
+      unit: 'the share of requests answered 500, e.g. 10%',
+      sample: '10%',
+      example: 'error-rate:10%@20s+30s',
+    },
+  };
 
 export const FAULT_GRAMMAR =
   '<kind>[:<argument>]@<at>[+<duration>], e.g. kill-pod@30s, delete-pod@30s, rollout-restart@45s, ' +
@@ -71,7 +85,7 @@ export function parseFault(text: string, options: { atRequired?: boolean } = {})
   const [, kindText, argument, at, duration] = match;
   const kind = FAULT_KINDS.find((k) => k === kindText) ?? fail(`unknown kind "${kindText}"`);
   const fault: Fault = { kind, spec };
-  const argumentRule = ARGUMENTS[kind];
+  const argumentRule = FAULT_ARGUMENTS[kind];
   if (argumentRule && argument === undefined)
     fail(`${kind} needs an argument: ${argumentRule.unit} (${argumentRule.example})`);
   if (!argumentRule && argument !== undefined) fail(`${kind} takes no argument (got ":${argument}")`);
@@ -83,7 +97,7 @@ export function parseFault(text: string, options: { atRequired?: boolean } = {})
     if (fault.atSeconds > FAULT_LIMITS.atSeconds)
       fail(`@${at} is past the ${FAULT_LIMITS.atSeconds / 3600} h limit`);
   }
-  const timed = (TIMED_FAULT_KINDS as readonly string[]).includes(kind);
+  const timed = isTimedFault(kind);
   if (timed && duration === undefined) fail(`${kind} lasts a while: add +<duration> (e.g. +30s)`);
   if (!timed && duration !== undefined)
     fail(`${kind} happens once and takes no +<duration> (got "+${duration}")`);
@@ -111,6 +125,9 @@ export function parseFaults(texts: readonly string[]): Fault[] {
   return faults;
 }
 
+export const isTimedFault = (kind: FaultKind): boolean =>
+  (TIMED_FAULT_KINDS as readonly string[]).includes(kind);
+
 export const isServiceFault = (fault: Fault): fault is Fault & { kind: ServiceFaultKind } =>
   (SERVICE_FAULT_KINDS as readonly string[]).includes(fault.kind);
 
@@ -124,7 +141,7 @@ function parseTime(text: string, what: string, fail: (problem: string) => never)
 }
 
 function parseAmount(kind: FaultKind, text: string, fail: (problem: string) => never): number {
-  const rule = ARGUMENTS[kind]!;
+  const rule = FAULT_ARGUMENTS[kind]!;
   const bad = () => fail(`${kind}'s argument "${text}" is not ${rule.unit}`);
   if (kind === 'slow-model') {
     const match = /^(\d+)ms$/.exec(text) ?? bad();

@@ -1,14 +1,18 @@
-// The live view's page: a static document and its script, served by live-server.ts. The script opens the event
-// stream, writes every number with textContent (nothing from the run is parsed as HTML) and draws the report's
-// charts with echarts' browser build from the same options the report renders (report/chart-options.ts).
-// Kept as text here so the compiled lab carries it; it is plain browser JavaScript, no build step.
+// The live view's page: a document carrying the server's fault token, and its script, served by live-server.ts.
+// The script opens the event stream, writes every number with textContent (nothing from the run is parsed as
+// HTML), draws the report's charts with echarts' browser build from the same options the report renders
+// (report/chart-options.ts) and posts the fault forms. Kept as text here so the compiled lab carries it; it is
+// plain browser JavaScript, no build step.
+import { LIVE_FAULT_PATH, LIVE_TOKEN_HEADER } from './live-fault-route';
 
-export const LIVE_PAGE_HTML = `<!DOCTYPE html>
+/** The page, with the token its fault POSTs carry (hex: nothing to escape). */
+export const livePageHtml = (token: string): string => `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="live-token" content="${token}">
 <title>Iris Scaling Lab: live run</title>
 <style>
 body{font:14px/1.4 system-ui,sans-serif;margin:1rem auto;max-width:1240px;padding:0 1rem;color:#222}
@@ -19,6 +23,8 @@ h1{font-size:1.3rem;margin:.2rem 0}h2{font-size:1.05rem;margin:1rem 0 .3rem;bord
 table{border-collapse:collapse}th,td{border:1px solid #ddd;padding:.15rem .45rem;text-align:left}td.num{text-align:right}
 ol,ul{margin:.2rem 0;padding-left:1.2rem;max-height:16rem;overflow:auto}
 #status{font-weight:600}#report a{font-weight:600;font-size:1.1rem}.over{color:#b00}
+#fault-forms{display:flex;flex-wrap:wrap;gap:.4rem}#fault-forms form{border:1px solid #ddd;border-radius:6px;padding:.25rem .4rem}
+#fault-forms input{width:4.5rem;margin-left:.25rem}#fault-outcome{font-weight:600}
 </style>
 </head>
 <body>
@@ -33,6 +39,11 @@ ol,ul{margin:.2rem 0;padding-left:1.2rem;max-height:16rem;overflow:auto}
 <div class="tile"><span>pods ready / desired</span><b id="pods">–</b></div>
 <div class="tile"><span>CPU % of request / target</span><b id="cpu">–</b></div>
 </div>
+<section id="faults" hidden><h2>Faults</h2>
+<p id="fault-state"></p>
+<div id="fault-forms"></div>
+<p id="fault-outcome" role="status"></p>
+</section>
 <div class="cols" id="charts"></div>
 <div class="cols">
 <div><h2>Pods: CPU against the target</h2><table><thead><tr><th>pod</th><th>phase</th><th>ready</th><th>CPU m</th><th>% of request</th></tr></thead><tbody id="pod-rows"></tbody></table>
@@ -121,7 +132,71 @@ export const LIVE_PAGE_SCRIPT = `'use strict';
     items('decisions', view.decisions.slice().reverse().map(function (d) { return d.t.toFixed(0) + ' s  ' + d.line; }));
     items('events', view.events.slice().reverse().map(function (e) { return e.t.toFixed(0) + ' s  ' + e.kind + ': ' + e.message; }));
     drawCharts(view.charts);
+    showFaults(view.faults);
     if (view.reportReady) document.getElementById('report').hidden = false;
+  }
+  var token = document.querySelector('meta[name="live-token"]').getAttribute('content');
+  var faultForms = null;
+  function field(form, name, value, title) {
+    var input = document.createElement('input');
+    input.name = name;
+    input.value = value;
+    input.title = title;
+    input.setAttribute('aria-label', form.kind + ' ' + name);
+    return input;
+  }
+  function faultOutcome(line, refused) {
+    var outcome = document.getElementById('fault-outcome');
+    outcome.textContent = line;
+    outcome.className = refused ? 'over' : '';
+  }
+  function sendFault(spec) {
+    faultOutcome(spec + ': sending…', false);
+    var headers = { 'content-type': 'application/json' };
+    headers['${LIVE_TOKEN_HEADER}'] = token;
+    fetch('${LIVE_FAULT_PATH}', { method: 'POST', headers: headers, body: JSON.stringify({ spec: spec }) })
+      .then(function (response) {
+        return response.json().then(function (body) {
+          if (response.ok) faultOutcome(spec + ': ' + body.message, false);
+          else faultOutcome(spec + ' refused (HTTP ' + response.status + '): ' + body.error, true);
+        });
+      })
+      .catch(function (error) { faultOutcome(spec + ': ' + error, true); });
+  }
+  // One form per kind the target plays: the spec is <kind>[:<argument>][+<duration>], played at once.
+  function buildFaultForms(forms) {
+    var container = document.getElementById('fault-forms');
+    faultForms = forms.map(function (form) {
+      var element = document.createElement('form');
+      element.id = 'fault-' + form.kind;
+      var button = document.createElement('button');
+      button.type = 'submit';
+      button.textContent = form.kind;
+      element.appendChild(button);
+      var argument = form.argument && field(form, 'argument', form.argument.sample, form.argument.unit);
+      var duration = form.timed && field(form, 'duration', '30s', 'how long it lasts, e.g. 30s or 1m30s');
+      if (argument) element.append(':', argument);
+      if (duration) element.append(' for', duration);
+      element.addEventListener('submit', function (event) {
+        event.preventDefault();
+        var spec = form.kind + (argument ? ':' + argument.value.trim() : '') +
+          (duration && duration.value.trim() ? '+' + duration.value.trim() : '');
+        sendFault(spec);
+      });
+      container.appendChild(element);
+      return element;
+    });
+  }
+  function showFaults(faults) {
+    if (!faults.forms.length) return;
+    if (!faultForms) buildFaultForms(faults.forms);
+    document.getElementById('faults').hidden = false;
+    text('fault-state', faults.accepting
+      ? 'Each button plays its fault at once on the run, as lab fault does; the outcome shows below and in the events.'
+      : 'The run has ended: it takes no more faults.');
+    faultForms.forEach(function (element) {
+      Array.prototype.forEach.call(element.elements, function (control) { control.disabled = !faults.accepting; });
+    });
   }
   var source = new EventSource('/events');
   source.onmessage = function (message) {

@@ -74,7 +74,7 @@ describe('LiveServer', () => {
     assert.equal(await report.text(), '<h1>the report</h1>');
   });
 
-  it('answers GET only, and 404 for an unknown path', async () => {
+  it('answers GET only (POST only on /faults), and 404 for an unknown path', async () => {
     const server = await start();
     assert.equal((await fetch(server.url, { method: 'POST' })).status, 405);
     assert.equal((await fetch(`${server.url}nothing`)).status, 404);

@@ -1,12 +1,15 @@
-// `lab run --ui`: the live view's HTTP server on 127.0.0.1 (node:http; a page, three scripts and one event
-// stream need no framework). The state goes out as server-sent events every second; once the run has written
-// its report, /report serves report.html from the results folder.
+// `lab run --ui`: the live view's HTTP server on 127.0.0.1 (node:http; a page, three scripts, one event stream
+// and one POST need no framework). The state goes out as server-sent events every second; POST /faults takes the
+// page's fault buttons (live-fault-route.ts); once the run has written its report, /report serves report.html
+// from the results folder.
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { RESULTS_FILES } from '../results/results-layout';
-import { LIVE_PAGE_HTML, LIVE_PAGE_SCRIPT } from './live-page';
+import { answerFaultPost, LIVE_FAULT_PATH } from './live-fault-route';
+import { livePageHtml, LIVE_PAGE_SCRIPT } from './live-page';
 import type { LiveState } from './live-state';
 
 /** How often the page gets the state: the view must change at least every 2 s. */
@@ -33,12 +36,14 @@ export class LiveServer {
   private readonly server: Server;
   private pusher?: NodeJS.Timeout;
   private address = '';
+  /** written into the page, asked of every fault POST: another origin cannot read it */
+  private readonly token = randomBytes(24).toString('hex');
 
   private constructor(
     private readonly state: LiveState,
     private readonly resultsDir: string,
   ) {
-    this.server = createServer((req, res) => this.answer(req.method, req.url, res));
+    this.server = createServer((req, res) => this.answer(req, res));
   }
 
   /** Listens on 127.0.0.1:`port` (0: a free port); rejects, saying why, when the port cannot be had. */
@@ -80,10 +85,17 @@ export class LiveServer {
     await closed;
   }
 
-  private answer(method: string | undefined, url: string | undefined, res: ServerResponse): void {
-    const path = new URL(url ?? '/', 'http://localhost').pathname;
-    if (method !== 'GET') return send(res, 405, 'text/plain', 'only GET');
-    if (path === '/') return send(res, 200, 'text/html; charset=utf-8', LIVE_PAGE_HTML);
+  private answer(req: IncomingMessage, res: ServerResponse): void {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (req.method === 'POST' && path === LIVE_FAULT_PATH) {
+      const route = { origin: this.address.slice(0, -1), token: this.token, state: this.state };
+      void answerFaultPost(req, route).then(({ status, body }) =>
+        send(res, status, 'application/json', JSON.stringify(body)),
+      );
+      return;
+    }
+    if (req.method !== 'GET') return send(res, 405, 'text/plain', `only GET (and POST ${LIVE_FAULT_PATH})`);
+    if (path === '/') return send(res, 200, 'text/html; charset=utf-8', livePageHtml(this.token));
     if (path in SCRIPTS) return send(res, 200, 'text/javascript; charset=utf-8', SCRIPTS[path]());
     if (path === '/state') return send(res, 200, 'application/json', JSON.stringify(this.state.view()));
     if (path === '/events') return this.open(res);

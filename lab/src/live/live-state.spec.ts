@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
 import type { HpaDecisionRecord, TimelineSample } from '../results/results.types';
-import { decisionLine, LIVE_DECISIONS_KEPT, LiveState, type LiveRunInfo } from './live-state';
+import {
+  decisionLine,
+  FaultsClosedError,
+  LIVE_DECISIONS_KEPT,
+  LiveState,
+  type LiveRunInfo,
+} from './live-state';
 
 const run: LiveRunInfo = {
   runId: 'run-1',
@@ -151,6 +157,43 @@ describe('LiveState', () => {
     assert.equal(live.view().reportReady, false);
     live.reportWritten();
     assert.equal(live.view().reportReady, true);
+  });
+
+  it("offers the target's fault kinds while the run takes faults, each with its argument and duration", async () => {
+    const live = new LiveState();
+    live.begin(run);
+    assert.deepEqual(live.view().faults, { accepting: false, forms: [] });
+    const sent: string[] = [];
+    live.acceptFaults(['kill-pod', 'slow-model'], async (spec) => {
+      sent.push(spec);
+      return 'played';
+    });
+    assert.deepEqual(live.view().faults, {
+      accepting: true,
+      forms: [
+        { kind: 'kill-pod', argument: null, timed: false },
+        {
+          kind: 'slow-model',
+          argument: { unit: 'milliseconds added to each prediction, e.g. 50ms', sample: '50ms' },
+          timed: true,
+        },
+      ],
+    });
+    assert.equal(await live.injectFault('kill-pod'), 'played');
+    live.refuseFaults();
+    assert.equal(live.view().faults.accepting, false);
+    assert.equal(live.view().faults.forms.length, 2, 'the forms stay, disabled');
+    await assert.rejects(live.injectFault('kill-pod'), FaultsClosedError);
+    assert.deepEqual(sent, ['kill-pod']);
+  });
+
+  it('takes no fault once the run has finished', async () => {
+    const live = new LiveState();
+    live.begin(run);
+    live.acceptFaults(['kill-pod'], async () => 'played');
+    live.finish('completed');
+    assert.equal(live.view().faults.accepting, false);
+    await assert.rejects(live.injectFault('kill-pod'), /the run has ended/);
   });
 });
 

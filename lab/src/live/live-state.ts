@@ -1,6 +1,7 @@
 // What the live view shows, kept from the records the runner also hands the results writer (timeline samples,
 // HPA decisions, events) plus the load generator's snapshot every second. Fed the same way for every target, so
 // a kind or GKE run shows as the embedded lab does. `view()` is the JSON the page receives.
+import { FAULT_ARGUMENTS, isTimedFault, type FaultKind } from '../faults/fault-spec';
 import type { LoadSnapshot } from '../load/load-run';
 import type { ChartInput } from '../report/chart-options';
 import type { CapacityPoint, LoadPoint } from '../report/report-model';
@@ -30,6 +31,19 @@ export interface LiveRunInfo {
   /** the model-cost plan, in words (load/model-cost-plan.ts) */
   planLines: string[];
 }
+
+/** A fault form of the page: the kind, its argument's meaning and sample when it takes one, and whether it lasts. */
+export interface LiveFaultForm {
+  kind: FaultKind;
+  argument: { unit: string; sample: string } | null;
+  timed: boolean;
+}
+
+/** Injects a fault spec the way `lab fault` does (the run's injector); resolves with what was done. */
+export type LiveFaultInjector = (spec: string) => Promise<string>;
+
+/** The run takes no fault now (before the swarm, or after the run's end). */
+export class FaultsClosedError extends Error {}
 
 /** A timeline sample as the view reads it; `failures` (by class, since the previous sample) when recorded. */
 export type LiveTimelineSample = TimelineSample & { failures?: Readonly<Record<string, number>> };
@@ -68,6 +82,8 @@ export interface LiveView {
   decisions: Array<{ t: number; line: string }>;
   events: Array<{ t: number; kind: string; message: string }>;
   charts: ChartInput;
+  /** the target's fault kinds, offered once the swarm runs; `accepting` false before and after */
+  faults: { accepting: boolean; forms: LiveFaultForm[] };
   /** true once the run has written report.html (the page then links it) */
   reportReady: boolean;
 }
@@ -92,6 +108,9 @@ export class LiveState {
   private snapshot?: LoadSnapshot;
   private sample?: LiveTimelineSample;
   private reportReady = false;
+  private faultForms: LiveFaultForm[] = [];
+  private injector?: LiveFaultInjector;
+  private faultsRefused = false;
 
   begin(run: LiveRunInfo): void {
     this.run = run;
@@ -142,8 +161,41 @@ export class LiveState {
     this.events.splice(0, this.events.length - LIVE_EVENTS_KEPT);
   }
 
+  /** From the swarm's start: the page offers `kinds`, each sent to `inject`. */
+  acceptFaults(kinds: readonly FaultKind[], inject: LiveFaultInjector): void {
+    this.faultForms = kinds.map((kind) => {
+      const argument = FAULT_ARGUMENTS[kind];
+      return {
+        kind,
+        argument: argument ? { unit: argument.unit, sample: argument.sample } : null,
+        timed: isTimedFault(kind),
+      };
+    });
+    this.injector = inject;
+  }
+
+  /** The run is stopping: faults are refused from now on. */
+  refuseFaults(): void {
+    this.injector = undefined;
+    this.faultsRefused = true;
+  }
+
+  /** A fault from the page; rejects with FaultsClosedError when the run takes none now. */
+  injectFault(spec: string): Promise<string> {
+    if (!this.injector)
+      return Promise.reject(
+        new FaultsClosedError(
+          this.faultsRefused
+            ? 'the run has ended (or is stopping): it takes no more faults'
+            : 'the run takes faults once the swarm has started',
+        ),
+      );
+    return this.injector(spec);
+  }
+
   finish(status: Exclude<RunStatus, 'running'>): void {
     this.status = status;
+    this.refuseFaults();
   }
 
   reportWritten(): void {
@@ -193,6 +245,7 @@ export class LiveState {
         maxReplicas: spec?.maxReplicas ?? 1,
         peakCpuUtilization: utilizations.length ? Math.max(...utilizations) : null,
       },
+      faults: { accepting: this.injector !== undefined, forms: [...this.faultForms] },
       reportReady: this.reportReady,
     };
   }

@@ -121,11 +121,12 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
     if (started === 'interrupted') {
       status = 'interrupted';
     } else {
-      control = await openControlChannel(options.outDir, (spec) =>
-        faults.inject(parseFault(spec, { atRequired: false })),
-      );
+      // `lab fault` and the live view's fault buttons hand their spec to this one injector.
+      const injectSent = (spec: string) => faults.inject(parseFault(spec, { atRequired: false }));
+      control = await openControlChannel(options.outDir, injectSent);
       load = target.startLoad(profile, results);
       faults.start(profile.faults);
+      live?.acceptFaults(target.faultKinds, injectSent);
       const loadRun = load;
       const planned = plannedDurationSeconds(profile.load);
       const failureTally = new FailureTally();
@@ -166,6 +167,7 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
   } finally {
     clearInterval(ticker);
     clearInterval(liveTicker);
+    live?.refuseFaults();
     faults.stop();
     await control?.close();
     printer.message(

@@ -1,7 +1,7 @@
 // The one seam between the runner and where an experiment runs. `local` (processes on this machine) implements
 // it now; `kind` and `gke` adapters implement the same interface, so recording, progress and the report are
 // one code path for every target.
-import type { Fault } from '../faults/fault-spec';
+import type { Fault, FaultKind } from '../faults/fault-spec';
 import type { LoadRun } from '../load/load-run';
 import type { Profile } from '../profiles/profiles';
 import type {
@@ -57,6 +57,8 @@ export interface Target {
   /** Starts the swarm against the workload's Service; its CSVs go to the results writer. */
   startLoad(profile: Profile, results: ResultsWriter): LoadRun;
   observe(): Promise<TargetObservation>;
+  /** The fault kinds it can play (the live view offers these). */
+  readonly faultKinds: readonly FaultKind[];
   /** Plays one fault now (rejects, saying why, when it cannot be played). */
   injectFault(fault: Fault): Promise<FaultInjection>;
   /** Processes of the lab machine worth watching (load generator, balancer), with their CPU in the report. */

@@ -5,8 +5,20 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from '@jest/globals';
 import { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
 import { FakeKubeApi } from '../../../test/support/cluster/fake-kube-api';
-import { parseFault } from '../../faults/fault-spec';
-import { ClusterFaults } from './cluster-faults';
+import { FAULT_KINDS, parseFault } from '../../faults/fault-spec';
+import { ClusterFaults, clusterFaultKinds } from './cluster-faults';
+
+describe('clusterFaultKinds', () => {
+  it('offers every kind on kind, and no service fault on GKE (its pods have no fault endpoint)', () => {
+    assert.deepEqual(Array.from(clusterFaultKinds('kind')), Array.from(FAULT_KINDS));
+    assert.deepEqual(Array.from(clusterFaultKinds('gke')), [
+      'kill-pod',
+      'delete-pod',
+      'rollout-restart',
+      'collector-down',
+    ]);
+  });
+});
 
 describe('ClusterFaults on the fake Kubernetes API', () => {
   let fake: FakeKubeApi;

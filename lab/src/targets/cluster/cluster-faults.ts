@@ -11,7 +11,13 @@ import {
   type KubeConfig,
 } from '@kubernetes/client-node';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isServiceFault, type Fault } from '../../faults/fault-spec';
+import {
+  FAULT_KINDS,
+  SERVICE_FAULT_KINDS,
+  isServiceFault,
+  type Fault,
+  type FaultKind,
+} from '../../faults/fault-spec';
 import {
   FAULT_ENDPOINT_PATH,
   refusalOf,
@@ -36,6 +42,12 @@ export interface ClusterFaultsOptions {
   /** how often the recovery after a one-shot fault is polled, and for how long */
   pollMs?: number;
   recoveryTimeoutMs?: number;
+}
+
+/** The kinds a cluster plays: the service faults only on kind, whose overlay runs the pods' fault endpoint. */
+export function clusterFaultKinds(target: 'kind' | 'gke'): readonly FaultKind[] {
+  const service: readonly FaultKind[] = SERVICE_FAULT_KINDS;
+  return target === 'kind' ? FAULT_KINDS : FAULT_KINDS.filter((kind) => !service.includes(kind));
 }
 
 const elapsed = (from: number) => `${((Date.now() - from) / 1000).toFixed(1)} s`;

@@ -17,7 +17,7 @@ import type { HpaManifest } from '../../manifests';
 import type { Profile } from '../../profiles/profiles';
 import type { RunTarget } from '../../results/results.types';
 import type { ResultsWriter } from '../../results/results-writer';
-import type { Fault } from '../../faults/fault-spec';
+import type { Fault, FaultKind } from '../../faults/fault-spec';
 import type {
   FaultInjection,
   Target,
@@ -25,7 +25,7 @@ import type {
   TargetObservation,
   TargetRecorder,
 } from '../../target-api/target';
-import { ClusterFaults } from './cluster-faults';
+import { ClusterFaults, clusterFaultKinds } from './cluster-faults';
 import { describeFailure } from './cluster-errors';
 import { startClusterLoad } from './cluster-load';
 import { ClusterObserver } from './cluster-observer';
@@ -61,6 +61,7 @@ export interface ClusterTargetOptions {
 
 export class ClusterTarget implements Target {
   readonly name: ClusterTargetOptions['name'];
+  readonly faultKinds: readonly FaultKind[];
   private readonly master: LocustMaster;
   private readonly preparation: ClusterPreparation;
   private readonly observer: ClusterObserver;
@@ -72,6 +73,7 @@ export class ClusterTarget implements Target {
 
   constructor(private readonly options: ClusterTargetOptions) {
     this.name = options.name;
+    this.faultKinds = clusterFaultKinds(options.name);
     const kc = options.kubeConfig;
     const apis = {
       apps: kc.makeApiClient(AppsV1Api),

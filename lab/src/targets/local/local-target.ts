@@ -35,7 +35,7 @@ import { LostSpanTally } from './lost-span-tally';
 import type { LocalWorkload } from '../../workload/local-workload';
 import { podEventRecorder } from './pod-events';
 import { LocalFaults } from './local-faults';
-import type { Fault } from '../../faults/fault-spec';
+import { FAULT_KINDS, type Fault } from '../../faults/fault-spec';
 import { FAULTS_ENABLED_ENV } from '../../faults/service-fault-request';
 
 export interface LocalTargetOptions {
@@ -72,6 +72,8 @@ export function assertServiceBuilt(): void {
 
 export class LocalTarget implements Target {
   readonly name = 'local' as const;
+  /** every kind: the embedded pods always run the service's fault endpoint */
+  readonly faultKinds = FAULT_KINDS;
   private readonly balancer: TcpBalancer;
   private readonly replicaSet: ReplicaSet;
   private readonly metricsServer: ProcessMetricsServer;
