@@ -1,9 +1,10 @@
 // `lab run --ui` in a real browser: Debian's chromium, headless, driven by puppeteer-core through a short real
-// embedded run. The page must load without a console error, its numbers must move while the run goes, the
-// report's charts must draw, and the link shown at the end must open the report. The screenshot is kept in
+// embedded run. The page must load without a console error, its numbers must move while the run goes, a fault
+// button must play its fault (seen on the page and in events.jsonl) and show the parser's message for a bad one,
+// the report's charts must draw, and the link shown at the end must open the report. The screenshot is kept in
 // .cache/test-results/ (lab/docs/live-view.png, shown by the README, is a copy of one).
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -39,7 +40,7 @@ async function until(
 
 describe('lab run --ui', () => {
   itUnless(skipReason())(
-    'a browser sees the run live (numbers move, charts draw, no console error) and opens the report at the end',
+    'a browser sees the run live (numbers move, a fault button plays its fault, charts draw, no console error) and opens the report at the end',
     async () => {
       const out = join(mkdtempSync(join(tmpdir(), 'lab-live-')), 'run');
       const lab = startLab([
@@ -68,7 +69,10 @@ describe('lab run --ui', () => {
         await page.setViewport({ width: 1280, height: 900 });
         const consoleErrors: string[] = [];
         page.on('console', (message) => {
-          if (message.type() === 'error') consoleErrors.push(message.text());
+          // The refused fault below is answered 400 on purpose; chromium logs every 4xx response.
+          const refusedFault =
+            message.location().url?.endsWith('/faults') && /status of 400/.test(message.text());
+          if (message.type() === 'error' && !refusedFault) consoleErrors.push(message.text());
         });
         page.on('pageerror', (error) => consoleErrors.push(String(error)));
         await page.goto(url, { waitUntil: 'load' });
@@ -81,6 +85,49 @@ describe('lab run --ui', () => {
           60,
           lab.output,
         );
+        // A fault from its button while the swarm runs: a bad argument first (the parser's message shows), then
+        // slow-model:50ms for 2 s, played by the run (its outcome shows, then its start event).
+        const slowModel = '#fault-slow-model';
+        await until(
+          'the fault buttons',
+          () => page.$eval(`${slowModel} button`, (button) => !button.hasAttribute('disabled')),
+          30,
+          lab.output,
+        );
+        const outcome = () => page.$eval('#fault-outcome', (node) => node.textContent ?? '');
+        const setField = (name: string, value: string) =>
+          page.$eval(
+            `${slowModel} input[name=${name}]`,
+            (input, text) => void Object.assign(input, { value: text }),
+            value,
+          );
+        await setField('argument', 'fast');
+        await setField('duration', '2s');
+        await page.click(`${slowModel} button`);
+        await until('the refusal', async () => /refused/.test(await outcome()), 30, lab.output);
+        assert.match(
+          await outcome(),
+          /^slow-model:fast\+2s refused \(HTTP 400\): fault "slow-model:fast\+2s": slow-model's argument "fast" is not milliseconds/,
+        );
+        await setField('argument', '50ms');
+        await page.click(`${slowModel} button`);
+        await until(
+          'the played fault',
+          async () => /^slow-model:50ms\+2s: (?!sending…$)/.test(await outcome()),
+          30,
+          lab.output,
+        );
+        // The run's answer, as `lab fault` prints it: the pods that took the fault.
+        assert.match(await outcome(), /^slow-model:50ms\+2s: slow-model:50ms\+2s played by iris-/);
+        const eventLines = () =>
+          page.$$eval('#events li', (items) => items.map((item) => item.textContent ?? ''));
+        await until(
+          'the fault-start event on the page',
+          async () => (await eventLines()).some((line) => /fault-start: /.test(line)),
+          30,
+          lab.output,
+        );
+
         const first = await numbers();
         await sleep(3000);
         const second = await numbers();
@@ -116,6 +163,25 @@ describe('lab run --ui', () => {
         assert.ok(
           points.every((count) => count >= 3),
           `points per chart: ${points.join(', ')}`,
+        );
+        // The run is over: the buttons stay, disabled; the fault's start and end are in events.jsonl.
+        const disabled = await page.$$eval('#fault-forms button', (buttons) =>
+          buttons.map((button) => button.hasAttribute('disabled')),
+        );
+        assert.ok(
+          disabled.length >= 8 && disabled.every(Boolean),
+          `buttons disabled: ${disabled.join(', ')}`,
+        );
+        const faultEvents = readFileSync(join(out, 'events.jsonl'), 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => JSON.parse(line) as { kind: string; fault?: string })
+          .filter((event) => event.fault !== undefined)
+          .map((event) => `${event.kind} ${event.fault}`);
+        assert.deepEqual(faultEvents, ['fault-start slow-model:50ms+2s', 'fault-end slow-model:50ms+2s']);
+        assert.ok(
+          (await eventLines()).some((line) => /fault-end: /.test(line)),
+          'no fault-end on the page',
         );
         const pods = await page.$$eval('#pod-rows tr', (rows) => rows.length);
         assert.ok(pods >= 1, 'no pod listed');
