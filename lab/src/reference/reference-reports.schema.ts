@@ -24,7 +24,8 @@ const conditions = fields({
   cpuLimit: quantity,
   memoryRequest: quantity,
   memoryLimit: quantity,
-  /** Report 004 gives a pod's memory without saying whether it is the request or the limit. */
+  /** Report 004 gives a pod's CPU and memory without saying whether they are the request or the limit. */
+  cpuPerPod: quantity,
   memoryPerPod: quantity,
   minReplicas: count,
   maxReplicas: count,
@@ -32,6 +33,11 @@ const conditions = fields({
   memoryTargetPercent: percent,
   scaleUpWindowSeconds: amount,
   scaleDownWindowSeconds: amount,
+  /** How long a new pod took from its start to readiness, at the earliest and at the latest. */
+  readyAfterStartMinSeconds: amount,
+  readyAfterStartMaxSeconds: amount,
+  /** When the load tool gave up on a request (the report's longest response, marked as timeouts). */
+  clientTimeoutMs: amount,
 });
 
 const load = fields({ users: count, spawnRate: amount, requests: count, workers: count });

@@ -57,7 +57,7 @@ describe('lab/reference-reports.yaml', () => {
         ...Object.values(experiment.results),
       ]),
     ]) as Figure<number | string>[];
-    assert.equal(figures.length, 117);
+    assert.equal(figures.length, 122);
     assert.deepEqual(
       figures.filter((figure) => !figureInQuote(figure.value, figure.quote)),
       [],

@@ -22,6 +22,7 @@ export interface ReportConditions {
   cpuLimit?: Figure<string>;
   memoryRequest?: Figure<string>;
   memoryLimit?: Figure<string>;
+  cpuPerPod?: Figure<string>;
   memoryPerPod?: Figure<string>;
   minReplicas?: Figure;
   maxReplicas?: Figure;
@@ -29,6 +30,9 @@ export interface ReportConditions {
   memoryTargetPercent?: Figure;
   scaleUpWindowSeconds?: Figure;
   scaleDownWindowSeconds?: Figure;
+  readyAfterStartMinSeconds?: Figure;
+  readyAfterStartMaxSeconds?: Figure;
+  clientTimeoutMs?: Figure;
 }
 
 export interface ExperimentLoad {
