@@ -1,15 +1,31 @@
 // Average CPU of the lab's own helper processes over the run (the load generator must not be the bottleneck:
-// shared/perf-notes.md's trap). Same /proc readings as the metrics-server.
-import { readProcessUsage, type ProcessUsage } from './process-usage';
+// shared/perf-notes.md's trap). Same source as the metrics-server (/proc, or `ps` without it).
+import { processUsageSource, type ProcessUsage, type ProcessUsageSource } from './process-usage';
 
 export class ProcessCpuWatch {
   private readonly first = new Map<string, ProcessUsage>();
   private readonly last = new Map<string, ProcessUsage>();
   private readonly peak = new Map<string, number>();
+  private source: ProcessUsageSource | undefined;
+  private unavailable: string | undefined;
 
-  sample(processes: Array<{ name: string; pid: number | undefined }>): void {
-    for (const { name, pid } of processes) {
-      const usage = pid === undefined ? undefined : readProcessUsage(pid);
+  /** The source is chosen at the first sample: a run without helper processes never needs one. */
+  constructor(private readonly chooseSource: () => ProcessUsageSource = () => processUsageSource()) {}
+
+  async sample(processes: Array<{ name: string; pid: number | undefined }>): Promise<void> {
+    const watched = processes.filter((p): p is { name: string; pid: number } => p.pid !== undefined);
+    if (watched.length === 0 || this.unavailable !== undefined) return;
+    try {
+      this.source ??= this.chooseSource();
+    } catch (error) {
+      this.unavailable = (error as Error).message;
+      return;
+    }
+    const source = this.source;
+    const readings = await Promise.all(
+      watched.map(async ({ name, pid }) => ({ name, usage: await source.read(pid) })),
+    );
+    for (const { name, usage } of readings) {
       if (!usage) continue;
       const before = this.last.get(name);
       if (before && usage.timestamp > before.timestamp) {
@@ -23,6 +39,8 @@ export class ProcessCpuWatch {
 
   /** e.g. `load generator (embedded): 0.31 cores on average, 0.45 at peak (5 s)` */
   summary(): string[] {
+    if (this.unavailable !== undefined)
+      return [`the lab's helper processes: not measured (${this.unavailable})`];
     return [...this.first].map(([name, first]) => {
       const last = this.last.get(name)!;
       const seconds = (last.timestamp - first.timestamp) / 1000;

@@ -12,7 +12,8 @@ export const EMBEDDED_DIFFERENCES: string[] = [
     'Scale-up lag measured here is a lower bound of what a cluster shows.',
   'The Service is a user-space TCP proxy that picks a ready pod per new connection, as kube-proxy does in the ' +
     'kernel; it adds a hop kube-proxy does not. Keep-alive connections stay on their pod in both.',
-  'CPU and memory come from /proc at the metrics-server resolution (15 s), not from cgroups via the kubelet; ' +
+  'CPU and memory are each pod process’s, read from /proc (Linux) or `ps` (elsewhere; the notes say which) at the ' +
+    'metrics-server resolution (15 s), not from cgroups via the kubelet; ' +
     'utilization is CPU time over the pod CPU request, as the HPA computes it.',
   'The HPA is the lab’s own autoscaling/v2 controller (same ratio, tolerance, readiness rules, behavior ' +
     'policies and 15 s sync), not kube-controller-manager.',

@@ -134,7 +134,7 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
       const tick = async () => {
         const observation = await target.observe();
         const snapshot = loadRun.snapshot();
-        cpuWatch.sample(target.helperProcesses());
+        await cpuWatch.sample(target.helperProcesses());
         const failures = failureTally.sinceLast(snapshot?.failuresByClass);
         const sample = {
           ...stamp(),

@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { readProcessUsage } from '../../src/metrics/process-usage';
+import { readProcessUsageFromProcfs } from '../../src/metrics/procfs-process-usage';
 import type { CfsCounters } from '../../src/targets/local/limits/cpu-limiter';
 
 export async function startCpuBurner(): Promise<ChildProcess & { pid: number }> {
@@ -18,7 +18,7 @@ export async function startCpuBurner(): Promise<ChildProcess & { pid: number }> 
 export async function measureCores(pids: number[], seconds: number): Promise<number[]> {
   const read = () =>
     pids.map((pid) => {
-      const usage = readProcessUsage(pid);
+      const usage = readProcessUsageFromProcfs(pid);
       if (!usage) throw new Error(`process ${pid} is gone or /proc is unreadable`);
       return usage;
     });

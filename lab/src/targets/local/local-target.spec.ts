@@ -7,10 +7,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fakeServiceScript } from '../../../test/support/fake-pod-spec';
 import type { TargetRecorder } from '../../target-api/target';
 import { workloadFromManifests } from '../../workload/workload-from-manifests';
+import { PROCESS_USAGE_SETTING } from '../../metrics/process-usage';
 import { LocalTarget } from './local-target';
 
 /** The local target on stand-in pods (the Deployment's spec and limits, a tiny service), its notes collected. */
-async function startTarget(enforceLimits?: boolean) {
+async function startTarget(enforceLimits?: boolean, metricResolutionSeconds?: number) {
   const notes: string[] = [];
   const recorder: TargetRecorder = {
     decision: () => undefined,
@@ -27,7 +28,11 @@ async function startTarget(enforceLimits?: boolean) {
     env: { ...workload.pod.env, SHUTDOWN_GRACE_MS: '0' },
   };
   const target = new LocalTarget({
-    workload: { ...workload, pod },
+    workload: {
+      ...workload,
+      pod,
+      metricResolutionSeconds: metricResolutionSeconds ?? workload.metricResolutionSeconds,
+    },
     modelCostMs: 0,
     maxRequestsPerSocket: 0,
     balancing: 'round-robin',
@@ -61,6 +66,46 @@ describe("LocalTarget and the Deployment's resources.limits", () => {
       const { pods } = await target.observe();
       assert.ok(pods.length >= 1);
       for (const pod of pods) assert.equal(pod.cpuCfsPeriods, undefined);
+    } finally {
+      await target.stop();
+    }
+  });
+});
+
+describe('LocalTarget with the portable process usage source forced (LAB_PROCESS_USAGE=ps)', () => {
+  it('serves every pod CPU and memory metrics read by `ps`, and its notes say so', async () => {
+    const before = process.env[PROCESS_USAGE_SETTING];
+    process.env[PROCESS_USAGE_SETTING] = 'ps';
+    // A 1 s resolution: a pod has metrics from its second scrape on.
+    const started = startTarget(true, 1);
+    const { target, notes } = await started.finally(() => {
+      if (before === undefined) delete process.env[PROCESS_USAGE_SETTING];
+      else process.env[PROCESS_USAGE_SETTING] = before;
+    });
+    try {
+      const text = notes.join('\n');
+      assert.match(
+        text,
+        /^Pod CPU and memory \(metrics-server, limits\) read from `ps -o time=,rss=` \(the portable source/m,
+      );
+      assert.match(
+        text,
+        /memory 512Mi by reading each pod's resident memory every \d+ ms \(`ps -o time=,rss=`\)/,
+      );
+      let pods = (await target.observe()).pods;
+      for (
+        let waited = 0;
+        waited < 10_000 && !pods.every((pod) => pod.cpuMillicores !== null);
+        waited += 250
+      ) {
+        await sleep(250);
+        pods = (await target.observe()).pods;
+      }
+      assert.ok(pods.length >= 1);
+      for (const pod of pods) {
+        assert.ok(pod.cpuMillicores !== null && pod.cpuMillicores >= 0, JSON.stringify(pod));
+        assert.ok(pod.memoryBytes !== null && pod.memoryBytes > 10 * 2 ** 20, JSON.stringify(pod));
+      }
     } finally {
       await target.stop();
     }

@@ -1,5 +1,5 @@
 // The embedded target: the Deployment's pods as processes of the built service, a kube-proxy-like Service, a
-// metrics-server over /proc, the lab's HPA controller and an OTLP receiver — everything on this machine.
+// metrics-server over /proc (or `ps`), the lab's HPA controller and an OTLP receiver — everything on this machine.
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { TcpBalancer, type BalancingMode } from './balancer/tcp-balancer';
@@ -17,6 +17,11 @@ import { expandEnv } from '../../manifests/env-expansion';
 import { ProcessMetricsServer } from './metrics/metrics-server';
 import { ReplicaSet } from './pods/replica-set';
 import { LimitEnforcer } from './limits/limit-enforcer';
+import {
+  describeProcessUsageSource,
+  processUsageSource,
+  type ProcessUsageSource,
+} from '../../metrics/process-usage';
 import type { Profile } from '../../profiles/profiles';
 import type { PodObservation, SpanSummary } from '../../results/results.types';
 import type { ResultsWriter } from '../../results/results-writer';
@@ -54,6 +59,8 @@ export interface LocalTargetOptions {
   readyTimeoutSeconds?: number;
   /** enforce the pod template's resources.limits (CPU throttling, OOM kills); default true */
   enforceLimits?: boolean;
+  /** where pod CPU and memory are read (metrics-server, limits); default: /proc, else `ps` (LAB_PROCESS_USAGE) */
+  processUsage?: ProcessUsageSource;
   /** the pods' container; default: the built service (tests use a small stand-in) */
   container?: { command: string; args: string[]; cwd: string };
 }
@@ -78,6 +85,7 @@ export class LocalTarget implements Target {
   private readonly replicaSet: ReplicaSet;
   private readonly metricsServer: ProcessMetricsServer;
   private readonly limits: LimitEnforcer | undefined;
+  private readonly processUsage: ProcessUsageSource;
   private autoscaler: LocalAutoscaler | undefined;
   private receiver: OtlpTraceReceiver | undefined;
   private readonly spans: SpanAggregator;
@@ -93,12 +101,18 @@ export class LocalTarget implements Target {
     this.balancer = new TcpBalancer(options.balancing);
     const { workload } = options;
     this.spans = new SpanAggregator('otlp-receiver (embedded lab)', samplingOf(workload.pod.env));
+    // Before anything starts: a machine where no source works ends the run here, saying why.
+    this.processUsage = options.processUsage ?? processUsageSource();
     mkdirSync(options.logDir, { recursive: true });
     const limits = workload.pod.limits ?? {};
     const limited = limits.cpuMillicores !== undefined || limits.memoryBytes !== undefined;
     this.limits =
       limited && options.enforceLimits !== false
-        ? new LimitEnforcer({ limits, warn: (message) => this.recorder?.note(message) })
+        ? new LimitEnforcer({
+            limits,
+            usage: this.processUsage,
+            warn: (message) => this.recorder?.note(message),
+          })
         : undefined;
     this.replicaSet = new ReplicaSet({
       namePrefix: 'iris',
@@ -113,6 +127,7 @@ export class LocalTarget implements Target {
     });
     this.metricsServer = new ProcessMetricsServer(
       () => this.replicaSet.pods().map((pod) => ({ name: pod.name, pid: pod.snapshot().pid })),
+      this.processUsage,
       workload.metricResolutionSeconds,
     );
   }
@@ -126,6 +141,9 @@ export class LocalTarget implements Target {
     if (!this.options.container) assertServiceBuilt();
     this.recorder = recorder;
     const { workload } = this.options;
+    recorder.note(
+      `Pod CPU and memory (metrics-server, limits) read from ${describeProcessUsageSource(this.processUsage)}.`,
+    );
     recorder.note(
       this.limits?.describe() ??
         'Limits not enforced (--no-enforce-limits or none in the Deployment): a pod may use any CPU and memory.',

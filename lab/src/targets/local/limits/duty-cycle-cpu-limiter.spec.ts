@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { afterEach, describe } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { procfsAvailable } from '../../../metrics/process-usage';
+import { procfsAvailable } from '../../../metrics/procfs-process-usage';
 import { assertHeldToLimit, processState, startCpuBurner } from '../../../../test/support/cpu-burner';
 import { itUnless } from '../../../../test/support/skip';
 import { DutyCycleCpuLimiter } from './duty-cycle-cpu-limiter';
-import { procfsUsage } from './process-usage-source';
+import { procfsUsage } from '../../../metrics/process-usage';
 
 const needsProcfs = itUnless(!procfsAvailable() && 'no /proc to measure the CPU time of another process');
 const readCpuSeconds = async (pid: number) => (await procfsUsage.read(pid))?.cpuSeconds;

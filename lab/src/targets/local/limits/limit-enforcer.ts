@@ -7,7 +7,7 @@ import { CgroupCpuLimiter } from './cgroup-cpu-limiter';
 import { prepareCgroupParent, removeCgroup, type CgroupVersion } from './cgroup-parent';
 import { DutyCycleCpuLimiter } from './duty-cycle-cpu-limiter';
 import { MEMORY_CHECK_MS, MemoryWatcher, mebibytesText } from './memory-watcher';
-import { processUsageSource, type ProcessUsageSource } from './process-usage-source';
+import { processUsageSource, type ProcessUsageSource } from '../../../metrics/process-usage';
 import type { ResourceAmounts } from '../../../manifests/deployment-manifest';
 
 export type CpuLimitStrategy = 'cgroup' | 'duty-cycle';

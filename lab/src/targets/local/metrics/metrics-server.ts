@@ -1,8 +1,9 @@
 // A metrics-server for processes: scrapes every pod's cumulative CPU and memory at the metric resolution and
 // serves PodUsage like metrics.k8s.io: CPU as the rate between the last two scrapes (the window), memory as
-// the last reading. A pod has no metrics until it has been scraped twice, as with the real metrics-server.
+// the last reading. A pod has no metrics until it has been scraped twice, as with the real metrics-server. The
+// readings come from the lab's process usage source: /proc on Linux, `ps` elsewhere.
 import type { PodUsage } from '../../../metrics/pod-usage';
-import { readProcessUsage, type ProcessUsage } from '../../../metrics/process-usage';
+import type { ProcessUsage, ProcessUsageSource } from '../../../metrics/process-usage';
 
 export interface ScrapedProcess {
   name: string;
@@ -13,27 +14,42 @@ export class ProcessMetricsServer {
   private readonly previous = new Map<string, ProcessUsage>();
   private readonly latest = new Map<string, PodUsage>();
   private timer: NodeJS.Timeout | undefined;
+  private scraping = false;
 
   constructor(
     private readonly listProcesses: () => ScrapedProcess[],
+    private readonly usage: Pick<ProcessUsageSource, 'read'>,
     readonly resolutionSeconds = 15,
-    private readonly readUsage: (pid: number) => ProcessUsage | undefined = readProcessUsage,
   ) {}
 
   start(): void {
-    this.scrape();
-    this.timer = setInterval(() => this.scrape(), this.resolutionSeconds * 1000);
+    void this.scrape();
+    this.timer = setInterval(() => void this.scrape(), this.resolutionSeconds * 1000);
   }
 
   stop(): void {
     clearInterval(this.timer);
   }
 
-  scrape(): void {
+  /** One scrape of every pod; a scrape still reading (a slow `ps`) makes the next one skip, never pile up. */
+  async scrape(): Promise<void> {
+    if (this.scraping) return;
+    this.scraping = true;
+    try {
+      const listed = this.listProcesses().filter(
+        (p): p is { name: string; pid: number } => p.pid !== undefined,
+      );
+      this.record(
+        await Promise.all(listed.map(async ({ name, pid }) => ({ name, usage: await this.usage.read(pid) }))),
+      );
+    } finally {
+      this.scraping = false;
+    }
+  }
+
+  private record(readings: Array<{ name: string; usage: ProcessUsage | undefined }>): void {
     const seen = new Set<string>();
-    for (const { name, pid } of this.listProcesses()) {
-      if (pid === undefined) continue;
-      const usage = this.readUsage(pid);
+    for (const { name, usage } of readings) {
       if (!usage) continue;
       seen.add(name);
       const before = this.previous.get(name);
