@@ -87,8 +87,8 @@ GCP_PROJECT ?=
 IMAGE ?=
 
 .PHONY: doctor
-doctor: ## Preflight: Docker, kind/tilt/kubectl versions, CPU/memory, inotify, free ports, kube context
-	$(DOCTOR)
+doctor: ## What this machine can run (lab doctor), then the kind preflight: Docker, tool versions, CPU/memory, inotify, ports, context
+	npm run --silent lab -- doctor; embedded=$$?; $(DOCTOR); cluster=$$?; exit $$((embedded | cluster))
 
 .PHONY: kind-cluster
 kind-cluster: ## Create the kind cluster from kind-config.yaml unless it exists (kind switches the context to it)

@@ -124,7 +124,8 @@ class MakefileTest(unittest.TestCase):
         self.assertEqual(output.strip(), "scripts/deploy-gke.sh --context '' --project '' --image ''")
 
     def test_delegating_targets(self):
-        self.assertEqual(dry_run('doctor').strip(), 'scripts/doctor.sh')
+        self.assertEqual(dry_run('doctor').strip(), 'npm run --silent lab -- doctor; embedded=$?; scripts/doctor.sh; '
+                                                    'cluster=$?; exit $((embedded | cluster))')
         self.assertEqual(dry_run('demo').strip(), 'npm run demo')
         self.assertEqual(dry_run('test').strip(), 'npm test')
 

@@ -6,6 +6,7 @@ import { reportCommand } from './commands/report.command';
 import { compareCommand } from './commands/compare.command';
 import { hpaCommand } from './commands/hpa.command';
 import { faultCommand } from './commands/fault.command';
+import { doctorCommand } from './commands/doctor.command';
 
 const program = new Command('lab')
   .description('Iris Scaling Lab: run scaling experiments, explain HPA decisions, compare reports')
@@ -17,6 +18,7 @@ program.addCommand(reportCommand());
 program.addCommand(compareCommand());
 program.addCommand(hpaCommand());
 program.addCommand(faultCommand());
+program.addCommand(doctorCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(`lab: ${error instanceof Error ? error.message : String(error)}`);
