@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 /** Each burner thread works this share of every slice and sleeps the rest: a steady rate, not bursts. */
 const SLICE_MS = 100;
 
-// Runs in a worker thread, so the burn costs the pod's CPU (as the metrics read it from /proc) without blocking
+// Runs in a worker thread, so the burn costs the pod's CPU (as the metrics read it per process) without blocking
 // the event loop that serves requests: a noisy neighbour inside the pod, not a slow handler.
 const BURNER_SOURCE = `
 const { workerData } = require('node:worker_threads');
