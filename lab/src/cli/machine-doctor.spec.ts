@@ -50,7 +50,7 @@ describe('lab doctor (what this machine can run)', () => {
       }),
     );
     assert.equal(exitCode, 0, 'only optional parts are missing');
-    assert.match(text, /^ {2}ok {7}pod CPU and memory: `ps -o time=,rss=` \(the portable source/m);
+    assert.match(text, /^ {2}ok {7}pod CPU and memory: `ps -o pid=,time=,rss=` \(the portable source/m);
     assert.match(
       text,
       /^ {2}ok {7}CPU limits: duty-cycling \(SIGSTOP\/SIGCONT .*no cgroup: cannot read \/proc\/self\/mounts/m,
@@ -120,7 +120,7 @@ describe('lab doctor (what this machine can run)', () => {
           dockerEngine: () => Promise.resolve({ unavailable: 'not asked' }),
         };
         const { text } = await report(probe);
-        assert.match(text, /^ {2}ok {7}pod CPU and memory: `ps -o time=,rss=` \(the portable source/m);
+        assert.match(text, /^ {2}ok {7}pod CPU and memory: `ps -o pid=,time=,rss=` \(the portable source/m);
         const cgroup = probe.cgroup();
         if (cgroup.available) assert.ok(!existsSync(cgroup.dir), `${cgroup.dir} left behind`);
       } finally {

@@ -19,7 +19,7 @@ describe('processUsageSource (LAB_PROCESS_USAGE)', () => {
   it('takes `ps` when told to, even where /proc is readable', () => {
     assert.equal(processUsageSource('ps'), psUsage);
     assert.equal(processUsageSource(' ps '), psUsage);
-    assert.match(describeProcessUsageSource(psUsage), /^`ps -o time=,rss=` \(the portable source/);
+    assert.match(describeProcessUsageSource(psUsage), /^`ps -o pid=,time=,rss=` \(the portable source/);
   });
 
   it('refuses another value, naming the setting and the values it takes', () => {

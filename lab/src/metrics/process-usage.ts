@@ -1,7 +1,7 @@
 // Cumulative CPU time and resident memory of another process (a pod, the load generator): what the metrics-server
 // stand-in serves, the CPU and memory limits enforce and the lab's CPU watch reports, all from one source chosen
 // at start. process.cpuUsage() only knows the lab itself. /proc is the Linux fast path (two file reads, CPU in
-// 10 ms ticks); `ps -o time=,rss=` the portable one (macOS, BSDs; on Linux only when forced, as procps counts
+// 10 ms ticks); `ps -o pid=,time=,rss=` the portable one (macOS, BSDs; on Linux only when forced, as procps counts
 // whole seconds). LAB_PROCESS_USAGE=proc|ps forces one.
 import { procfsAvailable, readProcessUsageFromProcfs } from './procfs-process-usage';
 import { psUnavailableReason, readProcessUsageWithPs } from './ps-process-usage';
@@ -32,7 +32,7 @@ export const procfsUsage: ProcessUsageSource = {
 
 export const psUsage: ProcessUsageSource = {
   kind: 'ps',
-  name: '`ps -o time=,rss=`',
+  name: '`ps -o pid=,time=,rss=`',
   read: readProcessUsageWithPs,
 };
 

@@ -7,7 +7,8 @@ import { itUnless } from '../../test/support/skip';
 import { procfsAvailable, readProcessUsageFromProcfs } from './procfs-process-usage';
 import {
   parsePsCpuTime,
-  parsePsUsageLine,
+  parsePsUsageLines,
+  PsUsageReader,
   psUnavailableReason,
   readProcessUsageWithPs,
 } from './ps-process-usage';
@@ -35,24 +36,75 @@ describe('parsePsCpuTime', () => {
   });
 });
 
-describe('parsePsUsageLine', () => {
-  it('reads the lines both ps print for `-o time=,rss=`', () => {
-    // Linux (procps, captured here) and macOS (BSD ps right-aligns both columns).
-    assert.deepEqual(parsePsUsageLine('00:03:19 11820\n', 7), {
-      cpuSeconds: 199,
-      rssBytes: 11820 * 1024,
-      timestamp: 7,
-    });
-    assert.deepEqual(parsePsUsageLine('  0:12.34  10240\n', 7), {
-      cpuSeconds: 12.34,
-      rssBytes: 10240 * 1024,
-      timestamp: 7,
-    });
+describe('parsePsUsageLines', () => {
+  it('reads the lines both ps print for `-o pid=,time=,rss=`', () => {
+    // Linux (procps, captured here) and macOS (BSD ps right-aligns the columns).
+    const usage = parsePsUsageLines('    1 00:03:25 12176\n22370 00:00:02  4320\n', 7);
+    assert.deepEqual(Array.from(usage.entries()), [
+      [1, { cpuSeconds: 205, rssBytes: 12176 * 1024, timestamp: 7 }],
+      [22370, { cpuSeconds: 2, rssBytes: 4320 * 1024, timestamp: 7 }],
+    ]);
+    assert.deepEqual(Array.from(parsePsUsageLines('  512   0:12.34  10240\n', 7).values()), [
+      { cpuSeconds: 12.34, rssBytes: 10240 * 1024, timestamp: 7 },
+    ]);
   });
 
-  it('refuses no output (no such process), a header, or more columns (another ps)', () => {
-    for (const text of ['', '\n', 'TIME RSS\n', '00:00:01 100 extra\n', '00:00:01\n', '00:00:01 1.5\n'])
-      assert.equal(parsePsUsageLine(text, 0), undefined, JSON.stringify(text));
+  it('leaves out no output (no such process), a header, and lines of another shape', () => {
+    const text =
+      '\n  PID TIME RSS\n1 00:00:01 100 extra\n2 00:00:01\n3 00:00:01 1.5\nx 00:00:01 100\n4 00:00:01 100\n';
+    assert.deepEqual(Array.from(parsePsUsageLines(text, 0).keys()), [4]);
+  });
+});
+
+describe('PsUsageReader (one ps for every pod read at about the same time)', () => {
+  /** A fake ps answering for pids 1-9, counting its spawns. */
+  const fakePs = () => {
+    const calls: number[][] = [];
+    const ps = (pids: number[]) => {
+      calls.push(Array.from(pids));
+      return Promise.resolve(
+        pids
+          .filter((pid) => pid < 10)
+          .map((pid) => `${pid} 0:0${pid}.00 ${pid}00`)
+          .join('\n'),
+      );
+    };
+    return { calls, ps };
+  };
+
+  it('answers reads asked together from one spawn, a gone process as undefined', async () => {
+    const { calls, ps } = fakePs();
+    const reader = new PsUsageReader(ps, 10_000);
+    const [a, b, gone] = await Promise.all([reader.read(1), reader.read(2), reader.read(42)]);
+    assert.equal(a?.cpuSeconds, 1);
+    assert.equal(b?.rssBytes, 200 * 1024);
+    assert.equal(gone, undefined);
+    assert.equal(await reader.read(2).then((usage) => usage?.cpuSeconds), 2, 'a fresh batch answers again');
+    assert.equal(calls.length, 1, JSON.stringify(calls));
+    assert.deepEqual(calls[0].sort(), [1, 2, 42]);
+  });
+
+  it('spawns again once its batch is older than the freshness, reading every pid asked about lately', async () => {
+    const { calls, ps } = fakePs();
+    const reader = new PsUsageReader(ps, 0);
+    await reader.read(1);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await reader.read(2);
+    assert.deepEqual(calls, [[1], [1, 2]]);
+  });
+
+  it('never answers a read from a batch that started before it and missed its pid', async () => {
+    const { calls, ps } = fakePs();
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const reader = new PsUsageReader((pids) => held.then(() => ps(pids)), 10_000);
+    const first = reader.read(1);
+    await new Promise((resolve) => setImmediate(resolve)); // the batch of [1] is running
+    const second = reader.read(3);
+    release();
+    assert.equal((await second)?.cpuSeconds, 3);
+    assert.equal((await first)?.cpuSeconds, 1);
+    assert.deepEqual(calls, [[1], [1, 3]]);
   });
 });
 

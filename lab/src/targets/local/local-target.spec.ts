@@ -86,11 +86,11 @@ describe('LocalTarget with the portable process usage source forced (LAB_PROCESS
       const text = notes.join('\n');
       assert.match(
         text,
-        /^Pod CPU and memory \(metrics-server, limits\) read from `ps -o time=,rss=` \(the portable source/m,
+        /^Pod CPU and memory \(metrics-server, limits\) read from `ps -o pid=,time=,rss=` \(the portable source/m,
       );
       assert.match(
         text,
-        /memory 512Mi by reading each pod's resident memory every \d+ ms \(`ps -o time=,rss=`\)/,
+        /memory 512Mi by reading each pod's resident memory every \d+ ms \(`ps -o pid=,time=,rss=`\)/,
       );
       let pods = (await target.observe()).pods;
       for (

@@ -3,7 +3,13 @@ import { spawn } from 'node:child_process';
 import { describe, it } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ProcessMetricsServer } from './metrics-server';
-import { procfsUsage, psUsage, type ProcessUsage } from '../../../metrics/process-usage';
+import type { PodUsage } from '../../../metrics/pod-usage';
+import {
+  procfsUsage,
+  psUsage,
+  type ProcessUsage,
+  type ProcessUsageSource,
+} from '../../../metrics/process-usage';
 import { procfsAvailable } from '../../../metrics/procfs-process-usage';
 import { itUnless } from '../../../../test/support/skip';
 
@@ -65,26 +71,38 @@ describe('ProcessMetricsServer', () => {
     await first;
   });
 
+  /** The metrics of a busy loop over one window of `windowSeconds`, as a metrics-server on `source` serves them. */
+  async function busyProcessMetrics(source: ProcessUsageSource, windowSeconds: number): Promise<PodUsage> {
+    const busyMs = (windowSeconds + 2) * 1000;
+    const child = spawn(process.execPath, [
+      '-e',
+      `const end = Date.now() + ${busyMs}; while (Date.now() < end);`,
+    ]);
+    try {
+      await sleep(300);
+      const server = new ProcessMetricsServer(
+        () => [{ name: 'busy', pid: child.pid }],
+        source,
+        windowSeconds,
+      );
+      await server.scrape();
+      await sleep(windowSeconds * 1000);
+      await server.scrape();
+      const [metrics] = server.podMetrics();
+      assert.ok(metrics, 'no metrics after two scrapes');
+      assert.ok(metrics.memoryBytes > 10 * 2 ** 20, 'RSS of a node process is more than 10 MiB');
+      return metrics;
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }
+
   // A busy loop uses at most one core, and at least a good share of one unless the machine is very busy.
   itUnless(!procfsAvailable() && 'no /proc')(
     'reads a busy process as up to 1000 millicores from /proc',
     async () => {
-      const child = spawn(process.execPath, [
-        '-e',
-        'const end = Date.now() + 3000; while (Date.now() < end);',
-      ]);
-      try {
-        await sleep(300);
-        const server = new ProcessMetricsServer(() => [{ name: 'busy', pid: child.pid }], procfsUsage, 1);
-        await server.scrape();
-        await sleep(1000);
-        await server.scrape();
-        const [metrics] = server.podMetrics();
-        assert.ok(metrics.cpuMillicores > 100 && metrics.cpuMillicores < 1150, `${metrics.cpuMillicores}m`);
-        assert.ok(metrics.memoryBytes > 10 * 2 ** 20, 'RSS of a node process is more than 10 MiB');
-      } finally {
-        child.kill('SIGKILL');
-      }
+      const { cpuMillicores } = await busyProcessMetrics(procfsUsage, 1);
+      assert.ok(cpuMillicores > 100 && cpuMillicores < 1150, `${cpuMillicores}m`);
     },
   );
 
@@ -92,19 +110,7 @@ describe('ProcessMetricsServer', () => {
   // reads as 0 to 1333 millicores, so only the bounds and the memory are asserted here (the precision is
   // ps-process-usage.spec.ts's comparison with /proc).
   it('reads a busy process through `ps` too', async () => {
-    const child = spawn(process.execPath, ['-e', 'const end = Date.now() + 5000; while (Date.now() < end);']);
-    try {
-      await sleep(300);
-      const server = new ProcessMetricsServer(() => [{ name: 'busy', pid: child.pid }], psUsage, 3);
-      await server.scrape();
-      await sleep(3000);
-      await server.scrape();
-      const [metrics] = server.podMetrics();
-      assert.ok(metrics, 'no metrics after two scrapes');
-      assert.ok(metrics.cpuMillicores >= 0 && metrics.cpuMillicores < 1500, `${metrics.cpuMillicores}m`);
-      assert.ok(metrics.memoryBytes > 10 * 2 ** 20, 'RSS of a node process is more than 10 MiB');
-    } finally {
-      child.kill('SIGKILL');
-    }
+    const { cpuMillicores } = await busyProcessMetrics(psUsage, 3);
+    assert.ok(cpuMillicores >= 0 && cpuMillicores < 1500, `${cpuMillicores}m`);
   });
 });
