@@ -20,8 +20,15 @@ describe('ProcessCpuWatch', () => {
       ],
     });
     const watch = new ProcessCpuWatch(() => source);
-    for (let i = 0; i < 3; i++) await watch.sample([{ name: 'load generator', pid: 7 }]);
-    assert.deepEqual(watch.summary(), ['load generator: 0.50 cores on average, 0.80 at the busiest 5 s']);
+    for (let i = 0; i < 3; i++)
+      await watch.sample([
+        { name: 'load generator', pid: 7 },
+        { name: 'locust in Docker Desktop', pid: undefined },
+      ]);
+    assert.deepEqual(watch.summary(), [
+      'load generator: 0.50 cores on average, 0.80 at the busiest 5 s',
+      'locust in Docker Desktop: not measured (no process of it visible from the lab)',
+    ]);
   });
 
   it('chooses no source while there is nothing to watch, and says why a helper went unmeasured', async () => {
@@ -32,7 +39,7 @@ describe('ProcessCpuWatch', () => {
     });
     await watch.sample([{ name: 'locust', pid: undefined }]);
     assert.equal(asked, 0);
-    assert.deepEqual(watch.summary(), []);
+    assert.deepEqual(watch.summary(), ['locust: not measured (no process of it visible from the lab)']);
     await watch.sample([{ name: 'locust', pid: 9 }]);
     await watch.sample([{ name: 'locust', pid: 9 }]);
     assert.equal(asked, 1);

@@ -6,6 +6,7 @@ export class ProcessCpuWatch {
   private readonly first = new Map<string, ProcessUsage>();
   private readonly last = new Map<string, ProcessUsage>();
   private readonly peak = new Map<string, number>();
+  private readonly named = new Set<string>();
   private source: ProcessUsageSource | undefined;
   private unavailable: string | undefined;
 
@@ -13,6 +14,7 @@ export class ProcessCpuWatch {
   constructor(private readonly chooseSource: () => ProcessUsageSource = () => processUsageSource()) {}
 
   async sample(processes: Array<{ name: string; pid: number | undefined }>): Promise<void> {
+    for (const { name } of processes) this.named.add(name);
     const watched = processes.filter((p): p is { name: string; pid: number } => p.pid !== undefined);
     if (watched.length === 0 || this.unavailable !== undefined) return;
     try {
@@ -41,8 +43,11 @@ export class ProcessCpuWatch {
   summary(): string[] {
     if (this.unavailable !== undefined)
       return [`the lab's helper processes: not measured (${this.unavailable})`];
-    return [...this.first].map(([name, first]) => {
-      const last = this.last.get(name)!;
+    return [...this.named].map((name) => {
+      const first = this.first.get(name);
+      const last = this.last.get(name);
+      // e.g. Locust in Docker Desktop: its processes live in the engine's VM, out of this machine's sight.
+      if (!first || !last) return `${name}: not measured (no process of it visible from the lab)`;
       const seconds = (last.timestamp - first.timestamp) / 1000;
       const average = seconds > 0 ? (last.cpuSeconds - first.cpuSeconds) / seconds : 0;
       return `${name}: ${average.toFixed(2)} cores on average, ${(this.peak.get(name) ?? 0).toFixed(2)} at the busiest 5 s`;
