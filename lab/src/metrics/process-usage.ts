@@ -21,8 +21,10 @@ export interface ProcessUsageSource {
   read(pid: number): Promise<ProcessUsage | undefined>;
 }
 
-/** The setting that forces a source: `proc` or `ps`; unset, /proc where readable, else `ps`. */
+/** The setting that forces a source (`lab run --process-usage`): `proc` or `ps`; unset, /proc where readable, else `ps`. */
 export const PROCESS_USAGE_SETTING = 'LAB_PROCESS_USAGE';
+export const PROCESS_USAGE_CHOICES = ['proc', 'ps'] as const;
+export type ProcessUsageChoice = (typeof PROCESS_USAGE_CHOICES)[number];
 
 export const procfsUsage: ProcessUsageSource = {
   kind: 'procfs',
@@ -39,7 +41,7 @@ export const psUsage: ProcessUsageSource = {
 /** The source of this machine (or the one the setting forces), or an error saying why there is none. */
 export function processUsageSource(setting = process.env[PROCESS_USAGE_SETTING]): ProcessUsageSource {
   const choice = setting?.trim() || undefined;
-  if (choice !== undefined && choice !== 'proc' && choice !== 'ps')
+  if (choice !== undefined && !(PROCESS_USAGE_CHOICES as readonly string[]).includes(choice))
     throw new Error(
       `${PROCESS_USAGE_SETTING}=${choice}: expected proc or ps (unset: /proc where readable, else ps)`,
     );

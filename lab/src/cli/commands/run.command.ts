@@ -24,6 +24,11 @@ import { LiveState } from '../../live/live-state';
 import type { RunChoices } from '../../target-api/run-choices';
 import { DEFAULT_CONDITIONS } from '../../profiles/conditions';
 import { conditionsIds } from '../../profiles/profiles';
+import {
+  PROCESS_USAGE_CHOICES,
+  PROCESS_USAGE_SETTING,
+  type ProcessUsageChoice,
+} from '../../metrics/process-usage';
 
 /** Locust's own web UI port (the cluster's Locust UI is on the same port: tilt/lab.env's LOCUST_URL). */
 const LOCUST_WEB_UI_PORT = 8089;
@@ -44,6 +49,7 @@ interface RunFlags {
   maxRequestsPerSocket?: number;
   balancing: 'round-robin' | 'random';
   enforceLimits: boolean;
+  processUsage?: ProcessUsageChoice;
   context?: string;
   allowContext?: boolean;
   ui?: boolean;
@@ -111,6 +117,14 @@ export function runCommand(): Command {
     .option(
       '--no-enforce-limits',
       "local: run the pods without the Deployment's resources.limits (no CPU throttling, no OOM kills)",
+    )
+    .addOption(
+      new Option(
+        '--process-usage <source>',
+        'local: where pod CPU and memory are read: proc (the Linux fast path) or ps (the portable source); default: /proc where readable, else ps',
+      )
+        .choices(PROCESS_USAGE_CHOICES)
+        .env(PROCESS_USAGE_SETTING),
     )
     .option('--context <name>', 'kind/gke: the kube context (kind default: kind-iris-lab)')
     .option('--allow-context', 'kind/gke: accept a --context the lab does not recognize as its own')
@@ -186,6 +200,7 @@ async function runOnTarget(
     locust: { image: flags.locustImage, webUiPort: flags.locustUi ? LOCUST_WEB_UI_PORT : undefined },
     outDir,
     enforceLimits: flags.enforceLimits,
+    processUsage: flags.processUsage,
   });
   report(
     await runWithCleanup(target, (interrupted) =>

@@ -7,6 +7,7 @@ import type { RunChoices } from '../../target-api/run-choices';
 import { LocalTarget, type LocalTargetOptions } from './local-target';
 import type { LocalWorkload } from '../../workload/local-workload';
 import { workloadFromManifests } from '../../workload/workload-from-manifests';
+import { processUsageSource, type ProcessUsageChoice } from '../../metrics/process-usage';
 
 export interface LocalRunChoices extends RunChoices {
   balancing: BalancingMode;
@@ -15,6 +16,8 @@ export interface LocalRunChoices extends RunChoices {
   outDir: string;
   /** false: pods run without their resources.limits (`--no-enforce-limits`) */
   enforceLimits?: boolean;
+  /** `--process-usage`: force a source of pod CPU and memory; default: LAB_PROCESS_USAGE, else /proc, else ps */
+  processUsage?: ProcessUsageChoice;
 }
 
 export function createLocalRun(choices: LocalRunChoices): {
@@ -40,6 +43,7 @@ export function createLocalRun(choices: LocalRunChoices): {
     locust: choices.locust,
     logDir: join(choices.outDir, 'pods'),
     enforceLimits: choices.enforceLimits,
+    processUsage: processUsageSource(choices.processUsage),
   });
   const modelCostSource =
     choices.modelCostMs === undefined
