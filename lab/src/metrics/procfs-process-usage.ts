@@ -4,14 +4,17 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { ProcessUsage } from './process-usage';
 
-const clockTicksPerSecond = readClockTicks();
+let clockTicks: number | undefined;
 
-function readClockTicks(): number {
+/** Asked once, and only where /proc answered: elsewhere the lab spawns no getconf for nothing. */
+function clockTicksPerSecond(): number {
+  if (clockTicks !== undefined) return clockTicks;
   try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
   } catch {
-    return 100;
+    clockTicks = 100;
   }
+  return clockTicks;
 }
 
 /** Returns undefined when the process is gone (or /proc is unavailable, e.g. on macOS). */
@@ -25,7 +28,7 @@ export function readProcessUsageFromProcfs(pid: number): ProcessUsage | undefine
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const rssKiB = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1] ?? 0);
     return {
-      cpuSeconds: (userTicks + systemTicks) / clockTicksPerSecond,
+      cpuSeconds: (userTicks + systemTicks) / clockTicksPerSecond(),
       rssBytes: rssKiB * 1024,
       timestamp: Date.now(),
     };

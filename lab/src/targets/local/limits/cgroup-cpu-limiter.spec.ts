@@ -54,7 +54,7 @@ describe('prepareCgroupParent (detected, not assumed)', () => {
 
   it('prefers cgroup v2, passing the cpu controller on to the pods’ groups', () => {
     const { root, files } = fakeHierarchies('cpu memory pids', true);
-    const parent = prepareCgroupParent('iris-lab-1', files);
+    const parent = prepareCgroupParent('iris-lab-1', files, 'linux');
     assert.deepEqual(parent, { available: true, dir: join(root, 'unified/lab/iris-lab-1'), version: 2 });
     assert.equal(readFileSync(join(root, 'unified/lab/cgroup.subtree_control'), 'utf8'), '+cpu');
     assert.equal(readFileSync(join(root, 'unified/lab/iris-lab-1/cgroup.subtree_control'), 'utf8'), '+cpu');
@@ -62,7 +62,7 @@ describe('prepareCgroupParent (detected, not assumed)', () => {
 
   it('uses cgroup v1 where the cpu controller is bound to it (hybrid hosts)', () => {
     const { root, files } = fakeHierarchies('hugetlb', true);
-    const parent = prepareCgroupParent('iris-lab-1', files);
+    const parent = prepareCgroupParent('iris-lab-1', files, 'linux');
     assert.deepEqual(parent, { available: true, dir: join(root, 'cpu/lab/iris-lab-1'), version: 1 });
   });
 
@@ -74,14 +74,24 @@ describe('prepareCgroupParent (detected, not assumed)', () => {
     mkdirSync(join(gone, 'iris-00001-1'), { recursive: true });
     const live = join(parent, `iris-lab-test-${process.pid}`);
     mkdirSync(live);
-    prepareCgroupParent('iris-lab-1', files);
+    prepareCgroupParent('iris-lab-1', files, 'linux');
     assert.equal(existsSync(gone), false, 'the killed lab’s group is still there');
     assert.equal(existsSync(live), true, 'a live lab’s group was removed');
   });
 
+  it('says there are none on another system (macOS), without looking for files', () => {
+    assert.deepEqual(
+      prepareCgroupParent('iris-lab-1', { mounts: '/nonexistent', selfCgroup: '/nonexistent' }, 'darwin'),
+      {
+        available: false,
+        reason: "cgroups are Linux's, and this is darwin",
+      },
+    );
+  });
+
   it('says why for each version when neither has a cpu controller', () => {
     const { root, files } = fakeHierarchies('hugetlb', false);
-    assert.deepEqual(prepareCgroupParent('iris-lab-1', files), {
+    assert.deepEqual(prepareCgroupParent('iris-lab-1', files, 'linux'), {
       available: false,
       reason: `cgroup v2: ${join(root, 'unified/lab')} offers no cpu controller; cgroup v1: no cpu controller mounted`,
     });

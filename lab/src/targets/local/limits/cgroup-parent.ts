@@ -23,7 +23,13 @@ const why = (error: unknown): string => (error as NodeJS.ErrnoException).code ??
 const words = (file: string): string[] => readFileSync(file, 'utf8').trim().split(/\s+/);
 
 /** Creates `<the lab's cpu cgroup>/<name>` for the pods' groups, or says why neither version allows it. */
-export function prepareCgroupParent(name: string, files: CgroupFiles = PROC_FILES): CgroupParent {
+export function prepareCgroupParent(
+  name: string,
+  files: CgroupFiles = PROC_FILES,
+  platform: NodeJS.Platform = process.platform,
+): CgroupParent {
+  if (platform !== 'linux')
+    return { available: false, reason: `cgroups are Linux's, and this is ${platform}` };
   let mounts: string[][];
   let memberships: string[][];
   try {
