@@ -57,7 +57,7 @@ describe('lab doctor (what this machine can run)', () => {
     );
     assert.match(
       text,
-      /^ {2}missing {2}chromium: none at \/usr\/bin\/chromium: .*skips .*\n {11}how: apt install chromium, or LAB_CHROMIUM=/m,
+      /^ {2}missing {2}chromium: none at \/usr\/bin\/chromium: .*skips .*\n {11}how: apt install chromium \(Debian, Ubuntu\), or LAB_CHROMIUM=/m,
     );
     assert.match(
       text,
@@ -103,7 +103,7 @@ describe('lab doctor (what this machine can run)', () => {
     assert.equal(exitCode, 1);
     assert.match(
       text,
-      /^ {2}missing {2}pod CPU and memory: cannot read .* no `ps` on PATH\n {11}how: .*refuses to start$/m,
+      /^ {2}missing {2}pod CPU and memory: no source: .*refuses to start\n {11}how: cannot read .* no `ps` on PATH$/m,
     );
     assert.match(text, /^ {2}missing {2}CPU limits: none: .*\n {11}how: run the lab inside WSL 2/m);
     assert.match(text.split('\n').at(-1)!, /^The embedded lab cannot run here/);

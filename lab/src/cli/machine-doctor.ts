@@ -57,8 +57,8 @@ export async function machineChecks(probe: MachineProbe): Promise<MachineCheck[]
     checks.push({
       ok: false,
       required: true,
-      line: `pod CPU and memory: ${(error as Error).message}`,
-      how: 'without them the metrics-server, the HPA and the limits have nothing to read: the embedded lab refuses to start',
+      line: 'pod CPU and memory: no source: the metrics-server, the HPA and the limits would have nothing to read, so the embedded lab refuses to start',
+      how: (error as Error).message,
     });
   }
   checks.push(cpuLimitCheck(probe, usage));
@@ -70,7 +70,7 @@ export async function machineChecks(probe: MachineProbe): Promise<MachineCheck[]
       : {
           ok: false,
           line: `chromium: none at ${chromium.path}: lab/test/live-view.e2e-spec.ts skips (fails with CI=true); \`lab run --ui\` only needs your own browser`,
-          how: 'apt install chromium, or LAB_CHROMIUM=<path of a Chromium>',
+          how: 'apt install chromium (Debian, Ubuntu), or LAB_CHROMIUM=<path of a Chromium or Chrome>',
         },
   );
   const wrk = probe.onPath('wrk');

@@ -37,7 +37,7 @@ describe('lab doctor', () => {
     assert.equal(status, 1, stdout);
     assert.match(
       stdout,
-      /^ {2}missing {2}pod CPU and memory: LAB_PROCESS_USAGE=cgroup: expected proc or ps/m,
+      /^ {2}missing {2}pod CPU and memory: no source: .*\n {11}how: LAB_PROCESS_USAGE=cgroup: expected proc or ps/m,
     );
     assert.match(stdout, /\nThe embedded lab cannot run here \(see the first line\)\.\n$/);
   });
