@@ -105,8 +105,27 @@ describe('lab doctor (what this machine can run)', () => {
       text,
       /^ {2}missing {2}pod CPU and memory: no source: .*refuses to start\n {11}how: cannot read .* no `ps` on PATH$/m,
     );
-    assert.match(text, /^ {2}missing {2}CPU limits: none: .*\n {11}how: run the lab inside WSL 2/m);
+    assert.match(
+      text,
+      /^ {2}missing {2}CPU limits: none: Windows has no cgroups .*\n {11}how: run the lab inside WSL 2/m,
+    );
     assert.match(text.split('\n').at(-1)!, /^The embedded lab cannot run here/);
+  });
+
+  it('without a source of pod CPU, still says whether a cgroup would hold the CPU limits', async () => {
+    const noSource = () => {
+      throw new Error('LAB_PROCESS_USAGE=cgroup: expected proc or ps');
+    };
+    const withCgroup = await report(linux({ processUsage: noSource }));
+    assert.equal(withCgroup.exitCode, 1);
+    assert.match(withCgroup.text, /^ {2}ok {7}CPU limits: the kernel's CFS quota of a cgroup v2 per pod$/m);
+    const without = await report(
+      linux({ processUsage: noSource, cgroup: () => ({ available: false, reason: 'no cgroup2 mount' }) }),
+    );
+    assert.match(
+      without.text,
+      /^ {2}missing {2}CPU limits: none: no cgroup \(no cgroup2 mount\), and duty-cycling needs the CPU time of the pods\n {11}how: see the first line$/m,
+    );
   });
 
   itUnless(!procfsAvailable() && 'no /proc')(

@@ -101,15 +101,21 @@ export async function machineChecks(probe: MachineProbe): Promise<MachineCheck[]
 }
 
 function cpuLimitCheck(probe: MachineProbe, usage: ProcessUsageSource | undefined): MachineCheck {
-  if (probe.platform === 'win32' || usage === undefined)
+  if (probe.platform === 'win32')
     return {
       ok: false,
-      line: 'CPU limits: none: no cgroup, and no SIGSTOP/SIGCONT or process usage to duty-cycle with',
+      line: 'CPU limits: none: Windows has no cgroups and no SIGSTOP/SIGCONT to duty-cycle with',
       how: 'run the lab inside WSL 2 (Linux), where both work',
     };
   const cgroup = probe.cgroup();
   if (cgroup.available)
     return { ok: true, line: `CPU limits: the kernel's CFS quota of a cgroup v${cgroup.version} per pod` };
+  if (usage === undefined)
+    return {
+      ok: false,
+      line: `CPU limits: none: no cgroup (${cgroup.reason}), and duty-cycling needs the CPU time of the pods`,
+      how: 'see the first line',
+    };
   return {
     ok: true,
     line:
