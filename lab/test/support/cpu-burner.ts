@@ -1,11 +1,11 @@
-// A child process that keeps one core busy until killed, and the cores it used over a window as /proc counts
-// them: the measure of a CPU limit's precision, with an unlimited twin to tell a busy machine from a bad limit.
+// A child process that keeps one core busy until killed, and the cores it used over a window as this machine
+// counts them (/proc, or `ps` on macOS): the measure of a CPU limit's precision, with an unlimited twin to tell a busy machine from a bad limit.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { readProcessUsageFromProcfs } from '../../src/metrics/procfs-process-usage';
+import { processUsageSource, type ProcessUsageSource } from '../../src/metrics/process-usage';
 import type { CfsCounters } from '../../src/targets/local/limits/cpu-limiter';
 
 export async function startCpuBurner(): Promise<ChildProcess & { pid: number }> {
@@ -14,17 +14,33 @@ export async function startCpuBurner(): Promise<ChildProcess & { pid: number }> 
   return child as ChildProcess & { pid: number };
 }
 
+/**
+ * This machine's own source of another process's CPU time (/proc, or `ps` on macOS; LAB_PROCESS_USAGE is not
+ * asked: procps' whole seconds cannot time a 100 ms period), or why there is none.
+ */
+export function machineUsageSource(): ProcessUsageSource | string {
+  try {
+    return processUsageSource('');
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
 /** CPU seconds per wall-clock second of each process over the same `seconds`. */
 export async function measureCores(pids: number[], seconds: number): Promise<number[]> {
+  const source = machineUsageSource();
+  if (typeof source === 'string') throw new Error(source);
   const read = () =>
-    pids.map((pid) => {
-      const usage = readProcessUsageFromProcfs(pid);
-      if (!usage) throw new Error(`process ${pid} is gone or /proc is unreadable`);
-      return usage;
-    });
-  const first = read();
+    Promise.all(
+      pids.map(async (pid) => {
+        const usage = await source.read(pid);
+        if (!usage) throw new Error(`process ${pid} is gone or unreadable by ${source.name}`);
+        return usage;
+      }),
+    );
+  const first = await read();
   await sleep(seconds * 1000);
-  return read().map(
+  return (await read()).map(
     (last, i) => (last.cpuSeconds - first[i].cpuSeconds) / ((last.timestamp - first[i].timestamp) / 1000),
   );
 }
@@ -56,11 +72,15 @@ export async function assertHeldToLimit(
   if (free >= cores * 1.5) assert.ok(seen.throttledPeriods > 0, JSON.stringify(seen));
 }
 
-/** The state letter of /proc/<pid>/stat: R running, S sleeping, T stopped, ... */
+/** The state letter of /proc/<pid>/stat, else of `ps -o state=` (macOS): R running, S sleeping, T stopped, ... */
 export function processState(pid: number): string | undefined {
   try {
     return /\) (\w) /.exec(readFileSync(`/proc/${pid}/stat`, 'utf8'))?.[1];
   } catch {
-    return undefined;
+    try {
+      return execFileSync('ps', ['-o', 'state=', '-p', String(pid)], { encoding: 'utf8' }).trim()[0];
+    } catch {
+      return undefined;
+    }
   }
 }

@@ -2,14 +2,20 @@ import assert from 'node:assert/strict';
 import { afterEach, describe } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { procfsAvailable } from '../../../metrics/procfs-process-usage';
-import { assertHeldToLimit, processState, startCpuBurner } from '../../../../test/support/cpu-burner';
+import {
+  assertHeldToLimit,
+  machineUsageSource,
+  processState,
+  startCpuBurner,
+} from '../../../../test/support/cpu-burner';
 import { itUnless } from '../../../../test/support/skip';
 import { DutyCycleCpuLimiter } from './duty-cycle-cpu-limiter';
-import { procfsUsage } from '../../../metrics/process-usage';
 
-const needsProcfs = itUnless(!procfsAvailable() && 'no /proc to measure the CPU time of another process');
-const readCpuSeconds = async (pid: number) => (await procfsUsage.read(pid))?.cpuSeconds;
+// The lab's own source on this machine: /proc on Linux, ps on macOS (whose centiseconds suit a 100 ms period).
+const source = machineUsageSource();
+const needsUsage = itUnless(typeof source === 'string' && `no CPU time of another process here: ${source}`);
+const readCpuSeconds = async (pid: number) =>
+  typeof source === 'string' ? undefined : (await source.read(pid))?.cpuSeconds;
 
 describe('DutyCycleCpuLimiter (SIGSTOP/SIGCONT per 100 ms period, forced even where cgroups exist)', () => {
   const children: ChildProcess[] = [];
@@ -19,7 +25,7 @@ describe('DutyCycleCpuLimiter (SIGSTOP/SIGCONT per 100 ms period, forced even wh
     children.splice(0).forEach((child) => child.kill('SIGKILL'));
   });
 
-  needsProcfs(
+  needsUsage(
     'holds a CPU-bound process to 200m ± 25 % over 5 s (less only where the machine gives less), counting throttling',
     async () => {
       const [burner, twin] = [await startCpuBurner(), await startCpuBurner()];
@@ -31,7 +37,7 @@ describe('DutyCycleCpuLimiter (SIGSTOP/SIGCONT per 100 ms period, forced even wh
     },
   );
 
-  needsProcfs('lets the process run again when stopped, whatever the moment', async () => {
+  needsUsage('lets the process run again when stopped, whatever the moment', async () => {
     const burner = await startCpuBurner();
     children.push(burner);
     const limiter = new DutyCycleCpuLimiter({ pid: burner.pid, millicores: 100, readCpuSeconds }).start();
@@ -42,7 +48,7 @@ describe('DutyCycleCpuLimiter (SIGSTOP/SIGCONT per 100 ms period, forced even wh
     assert.equal(processState(burner.pid), 'R', 'the process is still stopped after the limiter ended');
   });
 
-  needsProcfs('never holds a process that stays under its limit', async () => {
+  needsUsage('never holds a process that stays under its limit', async () => {
     const idle = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
     children.push(idle);
     // Node's start-up alone can pass 200m on a busy machine: wait until the process is idle.
