@@ -2,8 +2,6 @@
 // sockets that fail as a cluster's endpoints do: the embedded generator's task checks over its HTTP session, and
 // Debian's Locust (python3-locust) with its own failure handling, read back from its failures CSV.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
@@ -18,6 +16,7 @@ import {
   type FailingEndpointKind,
   type FailingEndpoints,
 } from './support/failing-endpoints';
+import { locustMissing, runHeadlessLocust } from './support/headless-locust';
 import { itUnless } from './support/skip';
 
 const EXPECTED: Record<FailingEndpointKind, FailureClass> = {
@@ -31,9 +30,6 @@ const EXPECTED: Record<FailingEndpointKind, FailureClass> = {
 };
 const KINDS = Object.keys(EXPECTED) as FailingEndpointKind[];
 const FLOWER = { sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 };
-
-const PYTHON = '/usr/bin/python3';
-const locustMissing = spawnSync(PYTHON, ['-c', 'import locust'], { stdio: 'ignore' }).status !== 0;
 
 let endpoints: FailingEndpoints;
 beforeAll(async () => {
@@ -64,50 +60,25 @@ describe('failure classes of real failures', () => {
     assert.equal(seen.length, KINDS.length, seen.join('\n'));
   });
 
-  itUnless(locustMissing && `${PYTHON} has no locust module (apt install python3-locust)`)(
-    "classifies every row of real Locust's failures CSV",
-    async () => {
-      const urls = Object.fromEntries(
-        KINDS.map((kind) => [kind, `http://127.0.0.1:${endpoints.ports[kind]}/predict`]),
-      );
-      const prefix = join(tempDir('lab-failures-'), 'locust');
-      // Asynchronously: the failing endpoints live in this process and must keep answering meanwhile.
-      const locust = spawn(
-        PYTHON,
-        [
-          '-m',
-          'locust',
-          '-f',
-          fixturePath('failure-recording', 'locustfile.py'),
-          '--headless',
-          '--users',
-          '1',
-          '--spawn-rate',
-          '1',
-          '--run-time',
-          '6s',
-          '--csv',
-          prefix,
-          '--only-summary',
-          '--loglevel',
-          'WARNING',
-        ],
-        {
-          env: { ...process.env, FAILING_ENDPOINTS: JSON.stringify(urls) },
-          stdio: ['ignore', 'ignore', 'pipe'],
-        },
-      );
-      let said = '';
-      locust.stderr.on('data', (chunk: Buffer) => (said = (said + chunk.toString()).slice(-1500)));
-      await once(locust, 'exit');
-      const failures = parseLocustFailuresCsv(readFileSync(`${prefix}_failures.csv`, 'utf8'));
-      const byName = new Map(failures.map((row) => [row.name, row.error]));
-      // Locust counts a 200 with any body as a success without catch_response: no row for it.
-      for (const kind of KINDS.filter((k) => k !== 'bad-body')) {
-        const error = byName.get(kind);
-        assert.ok(error, `${kind}: no failure row (Locust said: ${said})`);
-        assert.equal(classifyFailure(error), EXPECTED[kind], `${kind}: ${error}`);
-      }
-    },
-  );
+  itUnless(locustMissing)("classifies every row of real Locust's failures CSV", async () => {
+    const urls = Object.fromEntries(
+      KINDS.map((kind) => [kind, `http://127.0.0.1:${endpoints.ports[kind]}/predict`]),
+    );
+    const prefix = join(tempDir('lab-failures-'), 'locust');
+    const said = await runHeadlessLocust({
+      locustfile: fixturePath('failure-recording', 'locustfile.py'),
+      users: 1,
+      runTime: '6s',
+      csvPrefix: prefix,
+      env: { FAILING_ENDPOINTS: JSON.stringify(urls) },
+    });
+    const failures = parseLocustFailuresCsv(readFileSync(`${prefix}_failures.csv`, 'utf8'));
+    const byName = new Map(failures.map((row) => [row.name, row.error]));
+    // Locust counts a 200 with any body as a success without catch_response: no row for it.
+    for (const kind of KINDS.filter((k) => k !== 'bad-body')) {
+      const error = byName.get(kind);
+      assert.ok(error, `${kind}: no failure row (Locust said: ${said})`);
+      assert.equal(classifyFailure(error), EXPECTED[kind], `${kind}: ${error}`);
+    }
+  });
 });

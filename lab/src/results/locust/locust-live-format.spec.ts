@@ -2,12 +2,13 @@
 // writer re-emits what it wrote byte for byte. Skips (saying why) where python3-locust is not installed; the
 // same format is always covered by locust-csv-writer.spec.ts on the recorded fixtures.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe } from '@jest/globals';
+import { locustMissing, runHeadlessLocust } from '../../../test/support/headless-locust';
 import { itUnless } from '../../../test/support/skip';
 import { tempDir } from '../../../test/support/fixture-folder';
 import { fixturePath } from '../../../test/support/fixture-path';
@@ -19,60 +20,33 @@ import {
   LOCUST_HISTORY_HEADER,
 } from './locust-csv-writer';
 
-const PYTHON = '/usr/bin/python3';
-const locustMissing = spawnSync(PYTHON, ['-c', 'import locust'], { stdio: 'ignore' }).status !== 0;
-
 describe('Locust CSV format against a live Debian Locust run', () => {
-  itUnless(locustMissing && `${PYTHON} has no locust module (apt install python3-locust)`)(
-    'the writer re-emits fresh Locust CSVs byte for byte',
-    async () => {
-      const recording = fixturePath('locust-recording');
-      const server = spawn(process.execPath, [join(recording, 'server.mjs'), '0'], {
-        stdio: ['ignore', 'pipe', 'inherit'],
+  itUnless(locustMissing)('the writer re-emits fresh Locust CSVs byte for byte', async () => {
+    const recording = fixturePath('locust-recording');
+    const server = spawn(process.execPath, [join(recording, 'server.mjs'), '0'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      const [line] = (await once(createInterface({ input: server.stdout }), 'line')) as [string];
+      const port = line.replace('listening ', '');
+      const prefix = join(tempDir('lab-locust-'), 'locust');
+      await runHeadlessLocust({
+        locustfile: join(recording, 'locustfile.py'),
+        host: `http://127.0.0.1:${port}`,
+        users: 5,
+        runTime: '3s',
+        csvPrefix: prefix,
+        fullHistory: true,
       });
-      try {
-        const [line] = (await once(createInterface({ input: server.stdout }), 'line')) as [string];
-        const port = line.replace('listening ', '');
-        const prefix = join(tempDir('lab-locust-'), 'locust');
-        const run = spawn(
-          PYTHON,
-          [
-            '-m',
-            'locust',
-            '-f',
-            join(recording, 'locustfile.py'),
-            '--headless',
-            '--host',
-            `http://127.0.0.1:${port}`,
-            '--users',
-            '5',
-            '--spawn-rate',
-            '5',
-            '--run-time',
-            '3s',
-            '--csv',
-            prefix,
-            '--csv-full-history',
-            '--only-summary',
-            '--loglevel',
-            'WARNING',
-          ],
-          { stdio: 'ignore' },
-        );
-        await once(run, 'exit');
-        const stats = readFileSync(`${prefix}_stats.csv`, 'utf8');
-        const history = readFileSync(`${prefix}_stats_history.csv`, 'utf8');
-        const failures = readFileSync(`${prefix}_failures.csv`, 'utf8');
-        assert.ok(parseLocustStatsCsv(stats).length >= 2, 'Locust made requests');
-        assert.equal(formatLocustStatsCsv(parseLocustStatsCsv(stats)), stats);
-        assert.equal(
-          LOCUST_HISTORY_HEADER + formatLocustHistoryRows(parseLocustHistoryCsv(history)),
-          history,
-        );
-        assert.equal(formatLocustFailuresCsv(parseLocustFailuresCsv(failures)), failures);
-      } finally {
-        server.kill();
-      }
-    },
-  );
+      const stats = readFileSync(`${prefix}_stats.csv`, 'utf8');
+      const history = readFileSync(`${prefix}_stats_history.csv`, 'utf8');
+      const failures = readFileSync(`${prefix}_failures.csv`, 'utf8');
+      assert.ok(parseLocustStatsCsv(stats).length >= 2, 'Locust made requests');
+      assert.equal(formatLocustStatsCsv(parseLocustStatsCsv(stats)), stats);
+      assert.equal(LOCUST_HISTORY_HEADER + formatLocustHistoryRows(parseLocustHistoryCsv(history)), history);
+      assert.equal(formatLocustFailuresCsv(parseLocustFailuresCsv(failures)), failures);
+    } finally {
+      server.kill();
+    }
+  });
 });
