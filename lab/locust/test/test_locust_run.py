@@ -10,6 +10,8 @@ import sys
 import tempfile
 import unittest
 
+import yaml
+
 from lab.locust.test import support
 
 BUILD_HINT = "run `npm run build` at the repository root first (the root `npm test` builds before testing)"
@@ -159,7 +161,9 @@ class AgainstAStandIn(unittest.TestCase):
 
     def test_unknown_conditions_are_refused_with_the_known_ids(self):
         run, stats, failures, _ = self.run_against_stub("versicolor", env={"LAB_CONDITIONS": "report-002"})
-        self.assertIn("unknown conditions 'report-002'; known: lab, report-000, report-001, report-004", run.stderr)
+        with open(support.PROFILES_YAML, encoding="utf-8") as handle:
+            known = ", ".join(yaml.safe_load(handle)["conditions"])
+        self.assertIn(f"unknown conditions 'report-002'; known: {known}\"", run.stderr)
         self.assertEqual(int(stats["Aggregated"]["Request Count"]), 0)
 
 
