@@ -13,11 +13,15 @@ const REPO_ROOT = findRepoRoot(__dirname);
 const ESLINT_BIN = resolve(REPO_ROOT, 'node_modules/eslint/bin/eslint.js');
 
 describe('workspace contracts', () => {
-  it('@iris-lab/lab and @iris-lab/lab/testing resolve to the compiled entries', () => {
+  it('@iris-lab/lab, @iris-lab/lab/testing and @iris-lab/lab/load-generator resolve to the compiled entries', () => {
     assert.equal(require.resolve('@iris-lab/lab'), resolve(REPO_ROOT, 'lab/dist/src/manifests/index.js'));
     assert.equal(
       require.resolve('@iris-lab/lab/testing'),
       resolve(REPO_ROOT, 'lab/dist/test/support/testing.js'),
+    );
+    assert.equal(
+      require.resolve('@iris-lab/lab/load-generator'),
+      resolve(REPO_ROOT, 'lab/dist/src/load/generator-throughput.js'),
     );
   });
 

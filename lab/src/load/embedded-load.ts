@@ -1,6 +1,6 @@
 // Starts the embedded Locust-like generator (load-worker.js) in its own process and streams its CSV rows into
 // the results folder as they come, so an interrupted run keeps everything recorded up to the last second.
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { findRepoRoot } from '@iris-lab/service/contracts';
 import type { Profile } from '../profiles/profiles';
@@ -8,12 +8,17 @@ import type { LoadRun, LoadSnapshot, LocustCsvSink } from './load-run';
 import { snapshotOf } from './load-run';
 import type { FromLoadWorker, ToLoadWorker } from './load-messages';
 
-export function startEmbeddedLoad(profile: Profile, serviceUrl: URL, sink: LocustCsvSink): LoadRun {
+/** The generator's process, not yet started: send it a `start` message. */
+export function forkLoadWorker(): ChildProcess {
   // Always the compiled worker: under Jest this module runs from source, which node cannot fork.
-  const child = fork(join(findRepoRoot(__dirname), 'lab', 'dist', 'src', 'load', 'load-worker.js'), [], {
+  return fork(join(findRepoRoot(__dirname), 'lab', 'dist', 'src', 'load', 'load-worker.js'), [], {
     detached: true,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+}
+
+export function startEmbeddedLoad(profile: Profile, serviceUrl: URL, sink: LocustCsvSink): LoadRun {
+  const child = forkLoadWorker();
   let latest: LoadSnapshot | undefined;
   let finishedCleanly = false;
   const finished = new Promise<void>((resolve, reject) => {

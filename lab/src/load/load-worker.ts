@@ -5,9 +5,15 @@ import { LocustStats } from '../results/locust/locust-stats';
 import { Swarm } from './swarm';
 import type { FromLoadWorker, ToLoadWorker } from './load-messages';
 
+const cpuSeconds = (): number => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
+
 const report = (type: FromLoadWorker['type'], stats: LocustStats, users: number): FromLoadWorker => ({
   type,
   snapshot: stats.snapshot(users),
+  cpuSeconds: cpuSeconds(),
 });
 
 async function play(profile: Profile, host: string, port: number): Promise<void> {
