@@ -29,6 +29,8 @@ describe('ProcessCpuWatch', () => {
       'load generator: 0.50 cores on average, 0.80 at the busiest 5 s',
       'locust in Docker Desktop: not measured (no process of it visible from the lab)',
     ]);
+    assert.deepEqual(watch.usage('load generator'), { averageCores: 0.5, peakCores: 0.8 });
+    assert.equal(watch.usage('locust in Docker Desktop'), undefined, 'never read: no usage to record');
   });
 
   it('chooses no source while there is nothing to watch, and says why a helper went unmeasured', async () => {

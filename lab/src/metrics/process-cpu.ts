@@ -1,5 +1,6 @@
 // Average CPU of the lab's own helper processes over the run (the load generator must not be the bottleneck:
 // shared/perf-notes.md's trap). Same source as the metrics-server (/proc, or `ps` without it).
+import type { ProcessCpu } from '../results/results.types';
 import { processUsageSource, type ProcessUsage, type ProcessUsageSource } from './process-usage';
 
 export class ProcessCpuWatch {
@@ -39,18 +40,25 @@ export class ProcessCpuWatch {
     }
   }
 
-  /** e.g. `load generator (embedded): 0.31 cores on average, 0.45 at peak (5 s)` */
+  /** The named process's CPU over the samples so far; undefined while it was never read. */
+  usage(name: string): ProcessCpu | undefined {
+    const first = this.first.get(name);
+    const last = this.last.get(name);
+    if (!first || !last) return undefined;
+    const seconds = (last.timestamp - first.timestamp) / 1000;
+    const averageCores = seconds > 0 ? (last.cpuSeconds - first.cpuSeconds) / seconds : 0;
+    return { averageCores, peakCores: this.peak.get(name) ?? 0 };
+  }
+
+  /** e.g. `load generator (embedded): 0.31 cores on average, 0.45 at the busiest 5 s` */
   summary(): string[] {
     if (this.unavailable !== undefined)
       return [`the lab's helper processes: not measured (${this.unavailable})`];
     return [...this.named].map((name) => {
-      const first = this.first.get(name);
-      const last = this.last.get(name);
+      const usage = this.usage(name);
       // e.g. Locust in Docker Desktop: its processes live in the engine's VM, out of this machine's sight.
-      if (!first || !last) return `${name}: not measured (no process of it visible from the lab)`;
-      const seconds = (last.timestamp - first.timestamp) / 1000;
-      const average = seconds > 0 ? (last.cpuSeconds - first.cpuSeconds) / seconds : 0;
-      return `${name}: ${average.toFixed(2)} cores on average, ${(this.peak.get(name) ?? 0).toFixed(2)} at the busiest 5 s`;
+      if (!usage) return `${name}: not measured (no process of it visible from the lab)`;
+      return `${name}: ${usage.averageCores.toFixed(2)} cores on average, ${usage.peakCores.toFixed(2)} at the busiest 5 s`;
     });
   }
 }

@@ -117,6 +117,8 @@ export function aggregate(results: RunResults): ReportModel {
       machineCores,
       throttling,
       cpuLimitMillicores: meta.podResources?.limits?.cpuMillicores ?? null,
+      // The generator ran on the machine meta.machine describes, whichever target the pods ran on.
+      loadGenerator: meta.load.cpu ? { ...meta.load.cpu, machineCores: meta.machine.cores } : null,
     }),
   };
 }

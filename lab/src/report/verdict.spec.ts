@@ -10,6 +10,7 @@ import {
   failuresOnset,
   hpaHeldBack,
   latencyRisingCpuBelowTarget,
+  loadGeneratorBusy,
   machineSaturated,
   scaleUpLagFinding,
   spanCoverage,
@@ -70,6 +71,7 @@ const input = (overrides: Partial<VerdictInput> = {}): VerdictInput => ({
   machineCores: 2,
   throttling: [],
   cpuLimitMillicores: null,
+  loadGenerator: null,
   ...overrides,
 });
 const throttled = (pod: string, periods: number, throttledPeriods: number): PodThrottling => ({
@@ -341,6 +343,28 @@ describe('verdict rules', () => {
       /60 request root spans where 1,000 POST requests × sampling 0\.1 make 100 expected \(60\.0%\)/,
     );
     assert.equal(spanCoverage(input()), null);
+  });
+
+  it('load generator busy: warns when its busiest 5 s took more than a quarter of the machine', () => {
+    const busy = loadGeneratorBusy(
+      input({ loadGenerator: { averageCores: 0.4, peakCores: 0.6, machineCores: 2 } }),
+    );
+    assert.equal(busy?.severity, 'warning');
+    assert.match(
+      busy?.text ?? '',
+      /used 0\.60 of the machine's 2 cores in its busiest 5 s \(30 %; 0\.40 cores, 20 %, on average\), more than a quarter/,
+    );
+    const quarter = { averageCores: 0.3, peakCores: 0.5, machineCores: 2 };
+    assert.equal(loadGeneratorBusy(input({ loadGenerator: quarter })), null, 'exactly a quarter is not more');
+    assert.equal(
+      loadGeneratorBusy(input({ loadGenerator: { ...quarter, machineCores: 8, peakCores: 1.9 } })),
+      null,
+    );
+    assert.equal(
+      loadGeneratorBusy(input()),
+      null,
+      'no warning when the generator did not run on the machine',
+    );
   });
 
   it('orders findings bottlenecks first', () => {

@@ -9,7 +9,7 @@ import type {
   SpanBreakdown,
 } from './report-model';
 import type { LocustFailureRow } from '../results/locust/locust-csv.types';
-import type { HpaDecisionRecord } from '../results/results.types';
+import type { HpaDecisionRecord, ProcessCpu } from '../results/results.types';
 import { MACHINE_SATURATION, type FailureSample } from './failure-circumstances';
 import { explainFailures } from './failures-explained';
 import { formatCount } from './format';
@@ -32,6 +32,8 @@ export interface VerdictInput {
   throttling: PodThrottling[];
   /** the pods' CPU limit as the Deployment sets it */
   cpuLimitMillicores: number | null;
+  /** The load generator's own CPU and the cores of the machine it ran on, when it ran there as a process. */
+  loadGenerator: (ProcessCpu & { machineCores: number }) | null;
 }
 
 export type VerdictRule = (input: VerdictInput) => Finding | null;
@@ -196,6 +198,25 @@ export const autoscalerIdle: VerdictRule = ({ summary, modelCostMs }) => {
   };
 };
 
+/** Beyond this share of the machine, the load generator competes with what it measures. */
+export const LOAD_GENERATOR_MACHINE_SHARE = 0.25;
+
+/** The load generator took more than a quarter of the machine's CPU in its busiest 5 s. */
+export const loadGeneratorBusy: VerdictRule = ({ loadGenerator }) => {
+  if (!loadGenerator) return null;
+  const { peakCores, averageCores, machineCores } = loadGenerator;
+  if (peakCores <= machineCores * LOAD_GENERATOR_MACHINE_SHARE) return null;
+  const share = (cores: number) => `${((cores / machineCores) * 100).toFixed(0)} %`;
+  return {
+    rule: 'load-generator-busy',
+    severity: 'warning',
+    text:
+      `The load generator used ${peakCores.toFixed(2)} of the machine's ${machineCores} cores in its busiest 5 s ` +
+      `(${share(peakCores)}; ${averageCores.toFixed(2)} cores, ${share(averageCores)}, on average), more than ` +
+      `a quarter: it competed for CPU with the service, so offered load and response times may be its own limit.`,
+  };
+};
+
 /** Spans lost or missing bias the breakdown (the BatchSpanProcessor drops silently under load). */
 export const spanCoverage: VerdictRule = ({ spans }) => {
   if (!spans) return null;
@@ -263,6 +284,7 @@ export const VERDICT_RULES: VerdictRule[] = [
   scaleUpLagFinding,
   autoscalerIdle,
   spanCoverage,
+  loadGeneratorBusy,
 ];
 
 const SEVERITY_ORDER = { bottleneck: 0, warning: 1, info: 2 } as const;

@@ -57,6 +57,21 @@ describe('ResultsWriter', () => {
     assert.equal(results.events[0].to, 3);
   });
 
+  it("records the load generator's CPU in meta.json, read back through the schema", () => {
+    const dir = join(tempDir(), 'run');
+    const writer = ResultsWriter.create(dir, start);
+    writer.recordLoadGeneratorCpu({ averageCores: 0.31, peakCores: 0.58 });
+    writer.finish('completed');
+    assert.deepEqual(readResults(dir).meta.load, {
+      kind: 'locust',
+      cpu: { averageCores: 0.31, peakCores: 0.58 },
+    });
+    const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'));
+    meta.load.cpu.peakCores = -1;
+    writeFileSync(join(dir, 'meta.json'), JSON.stringify(meta));
+    assert.throws(() => readResults(dir), /meta\.load\.cpu\.peakCores: must be >= 0/);
+  });
+
   it('refuses to write into a folder that already holds a run', () => {
     const dir = join(tempDir(), 'run');
     ResultsWriter.create(dir, start);

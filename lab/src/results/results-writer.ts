@@ -17,6 +17,7 @@ import {
   type HpaDecisionRecord,
   type LoadGeneratorInfo,
   type MissingPart,
+  type ProcessCpu,
   type RunMeta,
   type RunStatus,
   type ScaleEventRecord,
@@ -112,6 +113,12 @@ export class ResultsWriter {
   /** Records a part that did not work; the report shows it instead of the run failing. */
   noteMissing(part: string, reason: string): void {
     this.meta.missing.push({ part, reason });
+    this.writeMeta();
+  }
+
+  /** The load generator's own CPU, measured on this machine over the run. */
+  recordLoadGeneratorCpu(cpu: ProcessCpu): void {
+    this.meta = { ...this.meta, load: { ...this.meta.load, cpu } };
     this.writeMeta();
   }
 

@@ -87,6 +87,14 @@ export interface LoadGeneratorInfo {
   version?: string;
   /** where it ran, e.g. `in Docker, image locustio/locust:<tag> (the cluster's image)` or `from PATH (…)` */
   runtime?: string;
+  /** Its own CPU when it ran as a process on the lab's machine (`machine`), in cores; absent otherwise. */
+  cpu?: ProcessCpu;
+}
+
+/** A process's CPU in cores: on average over the run, and over its busiest 5 s. */
+export interface ProcessCpu {
+  averageCores: number;
+  peakCores: number;
 }
 
 export interface RunMeta {

@@ -72,7 +72,18 @@ const commonProperties = {
     },
     ['cpuModel', 'cores', 'memoryBytes', 'os', 'nodeVersion'],
   ),
-  load: object({ kind: { enum: ['embedded', 'locust'] }, version: text, runtime: text }, ['kind']),
+  load: object(
+    {
+      kind: { enum: ['embedded', 'locust'] },
+      version: text,
+      runtime: text,
+      cpu: object(
+        { averageCores: { type: 'number', minimum: 0 }, peakCores: { type: 'number', minimum: 0 } },
+        ['averageCores', 'peakCores'],
+      ),
+    },
+    ['kind'],
+  ),
   cluster: object({ context: text, namespace: text, serverVersion: text, nodes: textList }, [
     'context',
     'namespace',

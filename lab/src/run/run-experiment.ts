@@ -179,6 +179,9 @@ export async function runExperiment(options: RunOptions): Promise<RunOutcome> {
     await target.stop().catch((error) => results.noteMissing('shutdown', String(error)));
   }
   for (const line of cpuWatch.summary()) results.note(`CPU of ${line}`);
+  const generator = target.helperProcesses().find((helper) => helper.loadGenerator);
+  const generatorCpu = generator && cpuWatch.usage(generator.name);
+  if (generatorCpu) results.recordLoadGeneratorCpu(generatorCpu);
   const spans = await target.spanSummary().catch(() => undefined);
   if (spans) results.writeSpanSummary(spans);
   else results.noteMissing('traces', 'no span summary from the target');

@@ -17,6 +17,14 @@ import type {
 import type { ResultsWriter } from '../results/results-writer';
 
 /** What the target reports to the runner as it happens (time and elapsed seconds are added by the recorder). */
+/** A process of the lab's machine whose CPU the run records. */
+export interface HelperProcess {
+  name: string;
+  pid: number | undefined;
+  /** the load generator: its CPU goes to meta.json, and the report warns when it took much of the machine */
+  loadGenerator?: boolean;
+}
+
 export interface TargetRecorder {
   decision(record: Omit<HpaDecisionRecord, 'time' | 'elapsedSeconds'>): void;
   event(record: Omit<ScaleEventRecord, 'time' | 'elapsedSeconds'>): void;
@@ -62,7 +70,7 @@ export interface Target {
   /** Plays one fault now (rejects, saying why, when it cannot be played). */
   injectFault(fault: Fault): Promise<FaultInjection>;
   /** Processes of the lab machine worth watching (load generator, balancer), with their CPU in the report. */
-  helperProcesses(): Array<{ name: string; pid: number | undefined }>;
+  helperProcesses(): HelperProcess[];
   /** Span breakdown of the run window, or undefined (with a `missing` note) when traces are unavailable. */
   spanSummary(): Promise<SpanSummary | undefined>;
   /** Stops everything it started; nothing may be left running afterwards. */

@@ -20,6 +20,7 @@ import type { ResultsWriter } from '../../results/results-writer';
 import type { Fault, FaultKind } from '../../faults/fault-spec';
 import type {
   FaultInjection,
+  HelperProcess,
   Target,
   TargetDescription,
   TargetObservation,
@@ -151,7 +152,7 @@ export class ClusterTarget implements Target {
     return this.faults.inject(fault);
   }
 
-  helperProcesses(): Array<{ name: string; pid: number | undefined }> {
+  helperProcesses(): HelperProcess[] {
     return [];
   }
 

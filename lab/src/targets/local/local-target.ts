@@ -30,6 +30,7 @@ import { OtlpTraceReceiver } from '../../traces/otlp-receiver';
 import { serviceDir, serviceEntry, serviceTelemetryRegister } from '../../manifests/repo-paths';
 import type {
   FaultInjection,
+  HelperProcess,
   Target,
   TargetDescription,
   TargetObservation,
@@ -248,9 +249,9 @@ export class LocalTarget implements Target {
     return this.faults.inject(fault);
   }
 
-  helperProcesses(): Array<{ name: string; pid: number | undefined }> {
+  helperProcesses(): HelperProcess[] {
     return [
-      { name: `load generator (${this.options.load})`, pid: this.load?.pid },
+      { name: `load generator (${this.options.load})`, pid: this.load?.pid, loadGenerator: true },
       { name: 'lab (balancer, HPA, metrics)', pid: process.pid },
     ];
   }
