@@ -1,16 +1,18 @@
 #!/usr/bin/env node
-// Benchmark of POST /predict on loopback, against the targets service/README.md lists: (a) the service with
-// tracing on, exporting to a
-// local OTLP sink, (b) tracing off, (c) a bare node:http ceiling. Each server is pinned to one core, wrk to the
-// other. Prints one table, the ratios, readiness, RSS and PASS/MISS per target; a miss never fails the run.
-// It builds nothing: `make bench` runs `npm run build -w service` first.
+// Benchmark of POST /predict on loopback, against the targets service/README.md lists: (a) the service tracing
+// every request and exporting to a local OTLP sink that counts the spans arriving, (b) tracing off, (c) a bare
+// node:http ceiling, which also measures the lab's embedded load generator. Each server is pinned to one core,
+// wrk (and the generator) to the other. Prints one table, the ratios, tracing's CPU per request, spans lost end
+// to end, readiness, RSS and met/missed per target; a miss never fails the run.
+// It builds nothing: `make bench` runs `npm run build -w lab -w service` first.
 import { existsSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { measureGeneratorThroughput } from '@iris-lab/lab/load-generator';
 import { startOtlpSink } from './otlp-sink.mjs';
 import { cpuSeconds, freePort, pinSelf, startPinnedServer, withPeakRss } from './processes.mjs';
-import { evaluateTargets, ratiosByConnections, renderReport } from './report.mjs';
+import { evaluateTargets, ratiosByConnections, renderReport, tracingCpuByConnections } from './report.mjs';
 import { runWrk } from './wrk.mjs';
 
 const SERVICE_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -19,18 +21,26 @@ const CEILING_ARGS = [fileURLToPath(new URL('./ceiling-server.mjs', import.meta.
 const PREDICT_BODY = '{"sepal_length":5.1,"sepal_width":3.5,"petal_length":1.4,"petal_width":0.2}';
 
 const USAGE = `usage: node service/bench/run.mjs [--duration s] [--warmup s] [--connections 1,50,150] [--cases a,b,c]
-       [--rss-connections 300] [--rss-seconds s] [--server-core 0] [--load-core 1] [--json-out file]`;
+       [--rss-connections 300] [--rss-seconds s] [--loss-connections 150] [--loss-seconds s]
+       [--generator-workers 50] [--generator-seconds s] [--server-core 0] [--load-core 1] [--json-out file]`;
+// The BatchSpanProcessor exports a partial batch after its scheduled delay (5 s by default): spans still arriving
+// are waited for that long and a little more before the ones missing count as lost.
+const SPANS_SETTLE_MS = 7000;
 
 function parseOptions(argv) {
   const { values } = parseArgs({
     args: argv,
     options: {
-      duration: { type: 'string', default: '8' },
+      duration: { type: 'string', default: '5' },
       warmup: { type: 'string', default: '2' },
       connections: { type: 'string', default: '1,50,150' },
       cases: { type: 'string', default: 'a,b,c' },
       'rss-connections': { type: 'string', default: '300' },
       'rss-seconds': { type: 'string', default: '4' },
+      'loss-connections': { type: 'string', default: '150' },
+      'loss-seconds': { type: 'string', default: '30' },
+      'generator-workers': { type: 'string', default: '50' },
+      'generator-seconds': { type: 'string', default: '6' },
       'server-core': { type: 'string', default: '0' },
       'load-core': { type: 'string', default: '1' },
       'json-out': { type: 'string' },
@@ -60,6 +70,10 @@ function parseOptions(argv) {
     cases: ['a', 'b', 'c'].filter((id) => cases.includes(id)),
     rssConnections: number('rss-connections', 1),
     rssSeconds: number('rss-seconds', 1),
+    lossConnections: number('loss-connections', 1),
+    lossSeconds: number('loss-seconds', 1),
+    generatorWorkers: number('generator-workers', 1),
+    generatorSeconds: number('generator-seconds', 2),
     serverCore: number('server-core', 0),
     loadCore: number('load-core', 0),
     jsonOut: values['json-out'],
@@ -108,9 +122,51 @@ async function measuredRun(server, options, connections, seconds) {
   return { ...run, serverCpu: (cpuSeconds(server.pid) - cpuBefore) / elapsed };
 }
 
+/**
+ * Traced requests against spans arriving at the sink: `requestsBefore` requests were answered before this run,
+ * each makes one root span. Waits for the last partial batch, then counts the root spans missing.
+ */
+async function spansLostEndToEnd(server, sink, options, requestsBefore) {
+  progress(`a: ${options.lossConnections} connections for ${options.lossSeconds} s (spans lost end to end)`);
+  const run = await measuredRun(server, options, options.lossConnections, options.lossSeconds);
+  const requests = requestsBefore + run.requests;
+  let last = { at: performance.now(), rootSpans: sink.counters.rootSpans };
+  while (sink.counters.rootSpans < requests && performance.now() - last.at < SPANS_SETTLE_MS) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    if (sink.counters.rootSpans !== last.rootSpans)
+      last = { at: performance.now(), rootSpans: sink.counters.rootSpans };
+  }
+  const { spans, rootSpans, undecodable } = sink.counters;
+  return {
+    connections: options.lossConnections,
+    seconds: options.lossSeconds,
+    run,
+    tracedRequests: requests,
+    rootSpans,
+    spans,
+    undecodableExports: undecodable,
+    // In-flight requests wrk stopped waiting for may still be answered and traced: more roots than requests is fine.
+    lostRootSpans: Math.max(0, requests - rootSpans),
+  };
+}
+
 async function spanPipelineMetrics(url) {
   const text = await (await fetch(`${url}/metrics`)).text().catch(() => '');
   return text.split('\n').filter((line) => /^[a-z_]*spans?[a-z_]*(\{.*\})? /.test(line));
+}
+
+/** The lab's embedded load generator against the ceiling, on the load core (this process's affinity). */
+async function generatorThroughput(server, options) {
+  progress(
+    `c: the lab's load generator, ${options.generatorWorkers} workers for ${options.generatorSeconds} s`,
+  );
+  const { hostname, port } = new URL(server.url);
+  return measureGeneratorThroughput({
+    host: hostname,
+    port: Number(port),
+    workers: options.generatorWorkers,
+    seconds: options.generatorSeconds,
+  });
 }
 
 async function benchmarkCase(id, options) {
@@ -127,20 +183,25 @@ async function benchmarkCase(id, options) {
   try {
     progress(`${id}: ready after ${server.readyMs.toFixed(0)} ms`);
     await assertPredictAnswers(server.url);
+    let answered = 1; // the request above
     if (options.warmup > 0) {
       progress(`${id}: warm-up ${options.warmup} s at 50 connections`);
-      await runWrk({
+      const warmup = await runWrk({
         url: `${server.url}/predict`,
         connections: 50,
         seconds: options.warmup,
         core: options.loadCore,
       });
+      answered += warmup.requests;
     }
     const runs = {};
     for (const connections of options.connections) {
       progress(`${id}: ${connections} connections for ${options.duration} s`);
       runs[connections] = await measuredRun(server, options, connections, options.duration);
+      answered += runs[connections].requests;
     }
+    // Before the RSS run: at its 300 connections the bounded queue may drop spans by design.
+    const spanLoss = definition.sink && (await spansLostEndToEnd(server, definition.sink, options, answered));
     progress(`${id}: ${options.rssConnections} connections for ${options.rssSeconds} s (RSS)`);
     const rss = await withPeakRss(server.pid, () =>
       runWrk({
@@ -151,6 +212,7 @@ async function benchmarkCase(id, options) {
       }),
     );
     const spanPipeline = id === 'a' ? await spanPipelineMetrics(server.url) : [];
+    const generator = id === 'c' ? await generatorThroughput(server, options) : undefined;
     return {
       label: definition.label,
       sampler: definition.sampler,
@@ -158,7 +220,9 @@ async function benchmarkCase(id, options) {
       runs,
       rss: { peakRssMiB: rss.peakRssMiB, requestsPerSecond: rss.result.requestsPerSecond },
       spanPipeline,
-      sink: definition.sink?.counters,
+      spanLoss,
+      sink: definition.sink && { ...definition.sink.counters },
+      generator,
     };
   } finally {
     await server.stop();
@@ -182,6 +246,7 @@ async function main() {
     loadAverage: loadavg()[0],
     cases,
     ratios: ratiosByConnections(cases, options.connections),
+    tracingCpuUs: tracingCpuByConnections(cases, options.connections),
   };
   results.targets = evaluateTargets(results);
   console.log(renderReport(results));

@@ -37,6 +37,7 @@ export function parseWrkOutput(output, seconds) {
     ? Number(children[1]) * 60 + Number(children[2]) + Number(children[3]) * 60 + Number(children[4])
     : NaN;
   return {
+    requests: result.requests,
     requestsPerSecond: result.requests / (result.duration_us / 1e6),
     p50Ms: result.p50_us / 1000,
     p99Ms: result.p99_us / 1000,

@@ -21,11 +21,11 @@ const wrkNote = wrkMissing ? ' (skipped: wrk is not installed, Debian package wr
   const workDir = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
   afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
-  it('measures the ceiling and the tracing-off service, prints the table and writes parseable results', () => {
+  it('measures the ceiling, the tracing-off service and the load generator, prints the table and writes parseable results', () => {
     const jsonOut = join(workDir, 'results.json');
     const bench = runBench([
       ...['--cases', 'b,c', '--duration', '1', '--warmup', '0', '--connections', '50'],
-      ...['--rss-connections', '20', '--rss-seconds', '1', '--json-out', jsonOut],
+      ...['--rss-connections', '20', '--rss-seconds', '1', '--generator-seconds', '3', '--json-out', jsonOut],
     ]);
 
     assert.equal(bench.status, 0, bench.stderr);
@@ -44,8 +44,53 @@ const wrkNote = wrkMissing ? ' (skipped: wrk is not installed, Debian package wr
     const verdicts = Object.fromEntries(
       results.targets.map((t: { id: string; verdict: string }) => [t.id, t.verdict]),
     );
-    assert.match(verdicts['b/c@50'], /^(PASS|MISS)$/);
+    assert.match(verdicts['b/c@50'], /^(met|missed)$/);
     assert.equal(verdicts['a/c@50'], 'n/a', 'a target without its case is not judged');
+    assert.equal(verdicts['tracing CPU@50'], 'n/a', 'tracing CPU needs both the tracing-on and -off cases');
+    const generator = results.cases.c.generator;
+    assert.ok(
+      generator.requests > 0 && generator.cpuSeconds > 0,
+      'the load generator sent requests and used CPU',
+    );
+    assert.equal(generator.failures, 0);
+    assert.match(verdicts.generator, /^(met|missed)$/);
+    assert.match(
+      bench.stdout,
+      /lab's load generator against c: \d+ req\/s using [\d.]+ cores, \d+ req\/s per core/,
+    );
+  });
+
+  it('counts the spans that reach the OTLP sink against the traced requests', () => {
+    const jsonOut = join(workDir, 'traced.json');
+    const bench = runBench([
+      ...[
+        '--cases',
+        'a',
+        '--duration',
+        '1',
+        '--warmup',
+        '0',
+        '--connections',
+        '10',
+        '--loss-connections',
+        '10',
+      ],
+      ...['--loss-seconds', '1', '--rss-connections', '10', '--rss-seconds', '1', '--json-out', jsonOut],
+    ]);
+
+    assert.equal(bench.status, 0, bench.stderr);
+    const { cases, targets } = JSON.parse(readFileSync(jsonOut, 'utf8'));
+    const loss = cases.a.spanLoss;
+    assert.ok(loss.tracedRequests > 10, `requests were traced: ${loss.tracedRequests}`);
+    // /predict makes four spans (HTTP server span, prediction_request, data_preparation, model_inference); the
+    // server span ends last, so children of requests still in flight may have arrived before their root.
+    assert.ok(loss.spans >= loss.rootSpans * 4, `${loss.spans} spans for ${loss.rootSpans} traces`);
+    assert.ok(
+      loss.rootSpans >= loss.tracedRequests,
+      `${loss.rootSpans} root spans for ${loss.tracedRequests} requests`,
+    );
+    assert.equal(loss.lostRootSpans, 0);
+    assert.equal(targets.find((t: { id: string }) => t.id === 'spans lost').verdict, 'met');
   });
 
   it('rejects an unknown case with a usage message and a non-zero exit', () => {
