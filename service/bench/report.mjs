@@ -221,9 +221,38 @@ export function renderReport(results) {
   lines.push(
     `Node ${results.node}; 1-minute load average at the end: ${fixed(results.loadAverage, 2)} (a busy machine skews every number)`,
   );
+  lines.push(...contentionWarnings(results));
   lines.push('', 'targets (server pinned to one core):');
   for (const target of results.targets) lines.push(`  ${targetLine(target)}`);
   return lines.join('\n');
+}
+
+// At 50 connections and more a server has requests waiting all the time, so it should use its whole core; below
+// this share something else took the core. wrk near its whole core would itself be the limit.
+const BUSY_CORE = 0.9;
+
+function contentionWarnings(results) {
+  const runs = Object.entries(results.cases).flatMap(([id, measured]) =>
+    Object.entries(measured.runs).map(([conns, run]) => ({
+      name: `${id}@${conns}`,
+      conns: Number(conns),
+      run,
+    })),
+  );
+  const starved = runs.filter(({ conns, run }) => conns >= 50 && run.serverCpu < BUSY_CORE);
+  const wrkBound = runs.filter(({ run }) => run.wrkCpu >= BUSY_CORE);
+  const warnings = [];
+  if (starved.length > 0)
+    warnings.push(
+      `warning: the server got less than ${BUSY_CORE * 100} % of its core in ${starved.map((r) => r.name).join(', ')}: ` +
+        'other processes took it, so those runs understate the server; compare CPU µs per request instead',
+    );
+  if (wrkBound.length > 0)
+    warnings.push(
+      `warning: wrk used ${BUSY_CORE * 100} % of its core or more in ${wrkBound.map((r) => r.name).join(', ')}: ` +
+        'the load generator may have been the limit',
+    );
+  return warnings;
 }
 
 /** e.g. `missed  tracing on / ceiling at 50 connections   0.21 (>= 0.35; short by 0.14)` */

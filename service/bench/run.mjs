@@ -73,7 +73,7 @@ function parseOptions(argv) {
     lossConnections: number('loss-connections', 1),
     lossSeconds: number('loss-seconds', 1),
     generatorWorkers: number('generator-workers', 1),
-    generatorSeconds: number('generator-seconds', 2),
+    generatorSeconds: number('generator-seconds', 3),
     serverCore: number('server-core', 0),
     loadCore: number('load-core', 0),
     jsonOut: values['json-out'],

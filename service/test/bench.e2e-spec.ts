@@ -25,7 +25,7 @@ const wrkNote = wrkMissing ? ' (skipped: wrk is not installed, Debian package wr
     const jsonOut = join(workDir, 'results.json');
     const bench = runBench([
       ...['--cases', 'b,c', '--duration', '1', '--warmup', '0', '--connections', '50'],
-      ...['--rss-connections', '20', '--rss-seconds', '1', '--generator-seconds', '3', '--json-out', jsonOut],
+      ...['--rss-connections', '20', '--rss-seconds', '1', '--generator-seconds', '4', '--json-out', jsonOut],
     ]);
 
     assert.equal(bench.status, 0, bench.stderr);

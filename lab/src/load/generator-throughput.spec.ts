@@ -28,8 +28,8 @@ describe('measureGeneratorThroughput', () => {
   it('refuses a run too short to measure and a worker count that is not a positive integer', async () => {
     const target = { host: url.hostname, port: Number(url.port) };
     await assert.rejects(
-      measureGeneratorThroughput({ ...target, workers: 4, seconds: 1 }),
-      /seconds must be >= 2/,
+      measureGeneratorThroughput({ ...target, workers: 4, seconds: 2 }),
+      /seconds must be >= 3/,
     );
     await assert.rejects(
       measureGeneratorThroughput({ ...target, workers: 0.5, seconds: 3 }),
