@@ -15,7 +15,7 @@ describe('batchSettings', () => {
   it('uses the documented defaults when no OTEL_BSP_* variable is set', () => {
     assert.deepEqual(batchSettings(), {
       maxQueueSize: 8192,
-      maxExportBatchSize: 1024,
+      maxExportBatchSize: 256,
       scheduledDelayMillis: 5000,
       exportTimeoutMillis: 30000,
     });

@@ -10,8 +10,9 @@ import {
   SimpleSpanProcessor,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace';
-import { batchSettings } from './batch-settings';
+import { batchSettings, MAX_EXPORTS_IN_FLIGHT } from './batch-settings';
 import { ObservedSpanExporter } from './observed-span-exporter';
+import { PipelinedSpanExporter } from './pipelined-span-exporter';
 import { queueObservingMeterProvider } from './queue-observing-meter-provider';
 import type { SpanExportStats } from './span-export-stats';
 import type { TelemetryLogger } from './telemetry-logger';
@@ -40,7 +41,7 @@ export function traceProcessorsFromEnv(stats: SpanExportStats, log: TelemetryLog
       processors.otlpExporter = new ObservedSpanExporter(new OTLPTraceExporter(), stats, log, otlpEndpoint());
       processors.spanProcessors.push(
         new BatchSpanProcessor({
-          exporter: processors.otlpExporter,
+          exporter: new PipelinedSpanExporter(processors.otlpExporter, MAX_EXPORTS_IN_FLIGHT),
           ...batchSettings(),
           selfObsMeterProvider: queueObservingMeterProvider(stats),
         }),
