@@ -93,6 +93,37 @@ const wrkNote = wrkMissing ? ' (skipped: wrk is not installed, Debian package wr
     assert.equal(targets.find((t: { id: string }) => t.id === 'spans lost').verdict, 'met');
   });
 
+  it("counts the spans and root spans of the official OTLP serializer's output", () => {
+    // Three traces of the service's shape (a root and three descendants) and one lone root, from the real SDK,
+    // encoded by @opentelemetry/otlp-transformer as the exporter sends them, then counted by the sink's walker.
+    const script = `
+      import { context, trace } from '@opentelemetry/api';
+      import { TracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
+      import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
+      import { countSpans } from ${JSON.stringify(join(REPO, 'service', 'bench', 'otlp-span-count.mjs'))};
+      const exporter = new InMemorySpanExporter();
+      const tracer = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] }).getTracer('t');
+      for (let i = 0; i < 3; i++) {
+        const root = tracer.startSpan('POST /predict', { attributes: { 'http.route': '/predict' } });
+        const request = tracer.startSpan('prediction_request', {}, trace.setSpan(context.active(), root));
+        const inside = trace.setSpan(context.active(), request);
+        tracer.startSpan('data_preparation', {}, inside).end();
+        tracer.startSpan('model_inference', { attributes: { 'iris.batch_size': 3 } }, inside).end();
+        request.end();
+        root.end();
+      }
+      tracer.startSpan('GET').end();
+      const encoded = ProtobufTraceSerializer.serializeRequest(exporter.getFinishedSpans());
+      console.log(JSON.stringify(countSpans(Buffer.from(encoded))));
+    `;
+    const counted = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: join(REPO, 'service'),
+      encoding: 'utf8',
+    });
+    assert.equal(counted.status, 0, counted.stderr);
+    assert.deepEqual(JSON.parse(counted.stdout), { spans: 13, rootSpans: 4 });
+  });
+
   it('rejects an unknown case with a usage message and a non-zero exit', () => {
     const bench = runBench(['--cases', 'x']);
     assert.equal(bench.status, 1);
