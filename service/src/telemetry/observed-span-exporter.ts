@@ -18,9 +18,10 @@ export class ObservedSpanExporter implements SpanExporter {
   ) {}
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
+    const spanCount = spans.length;
     this.exporter.export(spans, (result) => {
-      if (result.code === ExportResultCode.SUCCESS) this.recordSuccess(spans.length);
-      else this.recordFailure(spans.length, result.error);
+      if (result.code === ExportResultCode.SUCCESS) this.recordSuccess(spanCount);
+      else this.recordFailure(spanCount, result.error);
       resultCallback(result);
     });
   }
