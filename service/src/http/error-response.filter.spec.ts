@@ -1,34 +1,42 @@
 import { ArgumentsHost, Logger, NotFoundException } from '@nestjs/common';
-import { context, trace } from '@opentelemetry/api';
+import { context, ROOT_CONTEXT, trace } from '@opentelemetry/api';
+import { StackContextManager } from '@opentelemetry/sdk-trace';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import assert from 'node:assert/strict';
+import { IncomingMessage } from 'node:http';
+import { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { AppConfig } from '../config/app-config';
 import { AppLogger } from '../logging/app-logger';
+import { rememberRequestContext } from '../telemetry/request-context';
 import { ErrorResponseFilter } from './error-response.filter';
 import { RequestRejectedException } from './request-rejected.exception';
 
 const CONFIG = { bodyLimitBytes: 65536 } as AppConfig;
 
-/** Runs the filter inside a request span, as the HTTP instrumentation does, and returns the lines it logged. */
+/** A request traced as the HTTP instrumentation does (its context remembered on the request), then the filter run
+ * outside any context, as after the handler's awaits; returns the lines it logged. */
 function catchInSpan(provider: NodeTracerProvider, exception: unknown) {
   const lines: Record<string, unknown>[] = [];
   Logger.overrideLogger(new AppLogger('info', { write: (line: string) => lines.push(JSON.parse(line)) }));
   const reply = { sent: false, status: () => reply, send: () => reply };
+  const raw = new IncomingMessage(new Socket());
   const host = {
-    switchToHttp: () => ({ getRequest: () => ({ url: '/predict', headers: {} }), getResponse: () => reply }),
+    switchToHttp: () => ({
+      getRequest: () => ({ url: '/predict', headers: {}, raw }),
+      getResponse: () => reply,
+    }),
   } as unknown as ArgumentsHost;
   const span = provider.getTracer('test').startSpan('POST');
-  context.with(trace.setSpan(context.active(), span), () =>
-    new ErrorResponseFilter(CONFIG).catch(exception, host),
-  );
+  context.with(trace.setSpan(ROOT_CONTEXT, span), () => rememberRequestContext(raw));
+  new ErrorResponseFilter(CONFIG).catch(exception, host);
   span.end();
   return { lines, ids: { trace_id: span.spanContext().traceId, span_id: span.spanContext().spanId } };
 }
 
 describe('ErrorResponseFilter logging', () => {
   const provider = new NodeTracerProvider();
-  beforeAll(() => provider.register());
+  beforeAll(() => provider.register({ contextManager: new StackContextManager() }));
   afterAll(async () => {
     Logger.overrideLogger(false);
     await provider.shutdown();

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config';
+import { withRequestContext } from '../telemetry/request-context';
 import { ErrorDescription, renderError } from './error-body';
 import { RequestRejectedException } from './request-rejected.exception';
 
@@ -30,10 +31,13 @@ export class ErrorResponseFilter implements ExceptionFilter {
       return;
     }
     const description = this.describe(exception, request);
-    // Inside the request's context, so both lines carry its trace_id and span_id.
-    if (description.status >= 500)
-      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    else this.logger.warn(`${description.status} ${description.message}`, ...(description.violations ?? []));
+    // In the request's context, so both lines carry its trace_id and span_id.
+    withRequestContext(request.raw, () => {
+      if (description.status >= 500)
+        this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+      else
+        this.logger.warn(`${description.status} ${description.message}`, ...(description.violations ?? []));
+    });
     reply.status(description.status).send(renderError(request.url, description));
   }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
-import { SpanStatusCode, trace } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanStatusCode, trace } from '@opentelemetry/api';
 import {
   BasicTracerProvider,
   InMemorySpanExporter,
@@ -47,7 +47,7 @@ describe('InferenceService', () => {
   });
 
   it('maps a batch, in one run, to one prediction per row in request order', async () => {
-    const predictions = await inference.predictBatch([row(2), row(0), row(1)]);
+    const predictions = await inference.predictBatch([row(2), row(0), row(1)], ROOT_CONTEXT);
 
     assert.deepEqual(model.runs, [3]);
     assert.deepEqual(
@@ -66,9 +66,9 @@ describe('InferenceService', () => {
 
   it('answers concurrent single predictions from shared runs of at most BATCH_MAX_SIZE rows', async () => {
     const predictions = await Promise.all([
-      inference.predict(row(1)),
-      inference.predict(row(2)),
-      inference.predict(row(0)),
+      inference.predict(row(1), ROOT_CONTEXT),
+      inference.predict(row(2), ROOT_CONTEXT),
+      inference.predict(row(0), ROOT_CONTEXT),
     ]);
 
     assert.deepEqual(model.runs, [2, 1]);
@@ -81,15 +81,15 @@ describe('InferenceService', () => {
 
   it('hands v2 infer the model run as it came', async () => {
     const features = Float32Array.from([1, 3, 4, 1, 2, 3, 4, 1]);
-    const run = await inference.infer(features, 2);
+    const run = await inference.infer(features, 2, ROOT_CONTEXT);
     assert.deepEqual(Array.from(run.labels, Number), [1, 2]);
     assert.equal(run.rows, 2);
   });
 
   it('passes a failed model run on to the caller', async () => {
     model.run = () => Promise.reject(new Error('onnxruntime failed'));
-    await assert.rejects(inference.predictBatch([row(1)]), /onnxruntime failed/);
-    await assert.rejects(inference.predict(row(1)), /onnxruntime failed/);
+    await assert.rejects(inference.predictBatch([row(1)], ROOT_CONTEXT), /onnxruntime failed/);
+    await assert.rejects(inference.predict(row(1), ROOT_CONTEXT), /onnxruntime failed/);
   });
 
   describe('with a recording tracer (the OpenTelemetry SDK registered)', () => {
@@ -109,7 +109,7 @@ describe('InferenceService', () => {
     };
 
     it('records the span tree, with one species and confidence for a single row', async () => {
-      const prediction = await inference.predict(row(1));
+      const prediction = await inference.predict(row(1), ROOT_CONTEXT);
 
       const request = span(SPAN_NAMES.predictionRequest);
       assert.equal(request.attributes[SPAN_ATTRIBUTES.requestInstances], 1);
@@ -123,8 +123,18 @@ describe('InferenceService', () => {
       assert.equal(attributes[SPAN_ATTRIBUTES.inferenceRunMs], 1.5);
     });
 
+    it("makes prediction_request a child of the span in the caller's context, with no context manager", async () => {
+      const server = trace.getTracer('test').startSpan('POST /predict');
+      await inference.predict(row(1), trace.setSpan(ROOT_CONTEXT, server));
+      server.end();
+
+      const request = span(SPAN_NAMES.predictionRequest);
+      assert.equal(request.parentSpanContext?.spanId, server.spanContext().spanId);
+      assert.equal(request.spanContext().traceId, server.spanContext().traceId);
+    });
+
     it('records lists of species for a multi-row v2 infer', async () => {
-      await inference.infer(Float32Array.from([2, 3, 4, 1, 0, 3, 4, 1]), 2);
+      await inference.infer(Float32Array.from([2, 3, 4, 1, 0, 3, 4, 1]), 2, ROOT_CONTEXT);
       const attributes = span(SPAN_NAMES.modelInference).attributes;
       assert.deepEqual(attributes[SPAN_ATTRIBUTES.predictedSpecies], [classes[2], classes[0]]);
       assert.equal(attributes[SPAN_ATTRIBUTES.batchSize], 2);
@@ -133,7 +143,7 @@ describe('InferenceService', () => {
 
     it('marks the inference and request spans failed when the model run fails', async () => {
       model.run = () => Promise.reject(new TypeError('bad tensor'));
-      await assert.rejects(inference.predictBatch([row(1)]), /bad tensor/);
+      await assert.rejects(inference.predictBatch([row(1)], ROOT_CONTEXT), /bad tensor/);
       for (const name of [SPAN_NAMES.modelInference, SPAN_NAMES.predictionRequest]) {
         const failed = span(name);
         assert.equal(failed.status.code, SpanStatusCode.ERROR, name);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Span, SpanStatusCode, context, trace } from '@opentelemetry/api';
+import { Context, Span, SpanStatusCode, trace } from '@opentelemetry/api';
 import { AppConfig } from '../config/app-config';
 import { FaultState } from '../faults/fault-state.service';
 import { tracer } from '../telemetry/tracer';
@@ -18,7 +18,8 @@ interface InferenceOutcome<T> {
   predictions(): Pick<Prediction, 'species' | 'confidence'>[];
 }
 
-/** Predictions with the reports' span tree: prediction_request → data_preparation, model_inference. */
+/** Predictions with the reports' span tree: prediction_request → data_preparation, model_inference. Each method
+ * takes the caller's trace context (the request's, request-context.ts): prediction_request is its span's child. */
 @Injectable()
 export class InferenceService {
   private batcher?: MicroBatcher;
@@ -30,8 +31,9 @@ export class InferenceService {
   ) {}
 
   /** One row through the micro-batcher: concurrent callers share an ONNX run. */
-  predict(measurements: IrisMeasurements): Promise<Prediction> {
+  predict(measurements: IrisMeasurements, parent: Context): Promise<Prediction> {
     return this.traced(
+      parent,
       1,
       () => toFeatures([measurements]),
       async (features) => {
@@ -50,8 +52,9 @@ export class InferenceService {
   }
 
   /** Many rows in one ONNX run (POST /predict/batch). */
-  predictBatch(rows: IrisMeasurements[]): Promise<Prediction[]> {
+  predictBatch(rows: IrisMeasurements[], parent: Context): Promise<Prediction[]> {
     return this.traced(
+      parent,
       rows.length,
       () => toFeatures(rows),
       async (features) => {
@@ -72,8 +75,9 @@ export class InferenceService {
   }
 
   /** Many rows, already a row-major float tensor, in one ONNX run (v2 infer). */
-  infer(features: Float32Array, rows: number): Promise<BatchRun> {
+  infer(features: Float32Array, rows: number, parent: Context): Promise<BatchRun> {
     return this.traced(
+      parent,
       rows,
       () => features,
       async (input) => {
@@ -91,11 +95,12 @@ export class InferenceService {
 
   /** Runs prepare → infer under the span tree; without a recording span (no SDK, not sampled) no child spans. */
   private async traced<T>(
+    parentContext: Context,
     rows: number,
     prepare: () => Float32Array,
     infer: (features: Float32Array) => Promise<InferenceOutcome<T>>,
   ): Promise<T> {
-    const requestSpan = tracer.startSpan(SPAN_NAMES.predictionRequest);
+    const requestSpan = tracer.startSpan(SPAN_NAMES.predictionRequest, undefined, parentContext);
     if (!requestSpan.isRecording()) {
       try {
         await this.faults.modelDelay();
@@ -105,7 +110,7 @@ export class InferenceService {
       }
     }
     requestSpan.setAttribute(SPAN_ATTRIBUTES.requestInstances, rows);
-    const parent = trace.setSpan(context.active(), requestSpan);
+    const parent = trace.setSpan(parentContext, requestSpan);
     const prepSpan = tracer.startSpan(SPAN_NAMES.dataPreparation, undefined, parent);
     const features = prepare();
     prepSpan.end();

@@ -1,6 +1,8 @@
-import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config';
 import { RequestRejectedException } from '../http/request-rejected.exception';
+import { requestContext } from '../telemetry/request-context';
 import { PredictBatchRequestDto } from './dto/predict-batch-request.dto';
 import { PredictRequestDto } from './dto/predict-request.dto';
 import { InferenceService } from './inference.service';
@@ -15,13 +17,16 @@ export class PredictController {
 
   @Post()
   @HttpCode(HttpStatus.OK)
-  predict(@Body() body: PredictRequestDto): Promise<Prediction> {
-    return this.inference.predict(body);
+  predict(@Body() body: PredictRequestDto, @Req() request: FastifyRequest): Promise<Prediction> {
+    return this.inference.predict(body, requestContext(request.raw));
   }
 
   @Post('batch')
   @HttpCode(HttpStatus.OK)
-  async predictBatch(@Body() body: PredictBatchRequestDto): Promise<{ predictions: Prediction[] }> {
+  async predictBatch(
+    @Body() body: PredictBatchRequestDto,
+    @Req() request: FastifyRequest,
+  ): Promise<{ predictions: Prediction[] }> {
     const max = this.config.batchRequestMaxInstances;
     if (body.instances.length > max) {
       throw RequestRejectedException.of(
@@ -30,6 +35,6 @@ export class PredictController {
         `instances must hold at most ${max} elements`,
       );
     }
-    return { predictions: await this.inference.predictBatch(body.instances) };
+    return { predictions: await this.inference.predictBatch(body.instances, requestContext(request.raw)) };
   }
 }

@@ -2,6 +2,7 @@
 // instrumentation costs CPU per request, perf-notes). Span names become `METHOD route` once Fastify has
 // matched a route (span-route.hooks.ts); here the probes are left untraced and load traffic is marked.
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { rememberRequestContext } from './request-context';
 import { isSyntheticRequest } from './synthetic-traffic';
 import { SPAN_ATTRIBUTES } from '../contracts/telemetry-names';
 
@@ -25,9 +26,11 @@ export function httpInstrumentation(): HttpInstrumentation {
   return new HttpInstrumentation({
     disableOutgoingRequestInstrumentation: true,
     ignoreIncomingRequestHook: (request) => UNTRACED_PATHS.has(pathOf(request.url ?? '')),
+    // Incoming requests only (outgoing ones are not instrumented): those are IncomingMessages.
     requestHook: (span, request) => {
-      if ('headers' in request && isSyntheticRequest(request.headers))
-        span.setAttribute(SPAN_ATTRIBUTES.synthetic, true);
+      if (!('headers' in request)) return;
+      rememberRequestContext(request);
+      if (isSyntheticRequest(request.headers)) span.setAttribute(SPAN_ATTRIBUTES.synthetic, true);
     },
   });
 }

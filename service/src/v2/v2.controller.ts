@@ -7,9 +7,10 @@ import {
   NotFoundException,
   Param,
   Post,
+  Req,
   Res,
 } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SERVICE_VERSION } from '../app/service-info';
 import { SERVICE_NAME } from '../contracts/telemetry-names';
 import { AppConfig } from '../config/app-config';
@@ -18,6 +19,7 @@ import { InferenceService } from '../inference/inference.service';
 import { IrisModel } from '../inference/iris-model.service';
 import { MODEL_OUTPUTS } from '../inference/model-card';
 import { ShutdownState } from '../lifecycle/shutdown-state.service';
+import { requestContext } from '../telemetry/request-context';
 import { V2InferenceRequestDto } from './dto/v2-inference-request.dto';
 import { decodeIrisInput } from './v2-input-tensor';
 import { v2ModelMetadata } from './v2-model-metadata';
@@ -67,7 +69,11 @@ export class V2Controller {
 
   @Post('models/:name/infer')
   @HttpCode(HttpStatus.OK)
-  async infer(@Param('name') name: string, @Body() body: V2InferenceRequestDto) {
+  async infer(
+    @Param('name') name: string,
+    @Body() body: V2InferenceRequestDto,
+    @Req() request: FastifyRequest,
+  ) {
     this.assertServed(name);
     const requested = body.outputs?.map((output) => output.name) ?? OUTPUT_NAMES;
     requested.forEach((output, index) => {
@@ -80,7 +86,7 @@ export class V2Controller {
       }
     });
     const { features, rows } = decodeIrisInput(body.inputs[0], this.config.batchRequestMaxInstances);
-    const run = await this.inference.infer(features, rows);
+    const run = await this.inference.infer(features, rows, requestContext(request.raw));
     const { name: modelName, version, classes } = this.model.card;
     const tensors: Record<string, object> = {
       [MODEL_OUTPUTS.label]: {
