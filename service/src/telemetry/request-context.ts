@@ -1,7 +1,7 @@
-// Each traced request's OpenTelemetry context (its HTTP server span, and the RPC metadata the route hook fills),
-// kept on the request itself. The service runs with the SDK's StackContextManager (start-tracing.ts): a context is
-// active only inside a synchronous `context.with`, so code reached after an await (the controllers' spans, the
-// error filter's and the request log's lines) takes the request's context from here instead of `context.active()`.
+// Each traced request's OpenTelemetry context (its HTTP server span), kept on the request itself. The service runs
+// with the SDK's StackContextManager (start-tracing.ts): a context is active only inside a synchronous
+// `context.with`, so code reached after an await (the controllers' spans, the error filter's and the request log's
+// lines, the route hook) takes the request's context from here instead of `context.active()`.
 import type { IncomingMessage } from 'node:http';
 import { context, type Context } from '@opentelemetry/api';
 
