@@ -167,6 +167,21 @@ for (const target of RENDER_TARGETS) {
       },
     );
 
+    it(
+      target.platform === 'kind'
+        ? 'traces every request (OTEL_TRACES_SAMPLER_ARG 1.0, as the reports did)'
+        : 'traces one request in ten (Cloud Trace bills each span)',
+      () => {
+        const sampling = (irisContainer(objects).env ?? [])
+          .filter((entry) => entry.name.startsWith('OTEL_TRACES_SAMPLER'))
+          .sort((a, b) => a.name.localeCompare(b.name));
+        assert.deepEqual(sampling, [
+          { name: 'OTEL_TRACES_SAMPLER', value: 'parentbased_traceidratio' },
+          { name: 'OTEL_TRACES_SAMPLER_ARG', value: target.platform === 'kind' ? '1.0' : '0.1' },
+        ]);
+      },
+    );
+
     it('sends Locust to the iris Service by its cluster DNS name', () => {
       const master = findObject(objects, 'Deployment', 'locust-master', NAMESPACE);
       const env = podTemplateOf(master as K8sObject)?.spec.containers[0].env ?? [];
