@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'lab', 'dist', 'src', 'cli', 'main.js');
-const bundles = ['main.js', 'register.js'].map((file) =>
+const bundles = ['main.js', 'register.js', 'tracing.js'].map((file) =>
   join(root, 'service', 'dist', 'src', 'bundle', file),
 );
 const sourceDirs = [join(root, 'lab', 'src'), join(root, 'service', 'src')];

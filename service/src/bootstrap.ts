@@ -2,10 +2,12 @@ import { createApp } from './app/create-app';
 import { AppConfig, ConfigValidationError } from './config/app-config';
 import { ModelLoadError } from './inference/model-load.error';
 import { AppLogger } from './logging/app-logger';
+import { markStartup, startupPhasesMs } from './lifecycle/startup-phases';
 import { registerRequestLogHooks } from './logging/request-log.hooks';
 
 /** Starts the service; any startup failure ends the process with one clear log line and exit code 1. */
 export async function bootstrap(): Promise<void> {
+  markStartup('modules-loaded');
   const logger = new AppLogger();
   try {
     const app = await createApp();
@@ -14,8 +16,12 @@ export async function bootstrap(): Promise<void> {
     logger.setLevel(logLevel);
     registerRequestLogHooks(app.getHttpAdapter().getInstance(), logger.pino);
     await app.listen({ port, host });
+    markStartup('listening');
     app.useLogger(logger);
-    logger.log(`listening on ${await app.getUrl()}`, 'Bootstrap');
+    logger.pino.info(
+      { context: 'Bootstrap', startup_ms: startupPhasesMs() },
+      `listening on ${await app.getUrl()}`,
+    );
   } catch (error) {
     const expected = error instanceof ConfigValidationError || error instanceof ModelLoadError;
     logger.fatal(

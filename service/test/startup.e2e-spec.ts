@@ -110,6 +110,13 @@ describe('startup', () => {
 
       assert.equal(ready.status, 200);
       assert.equal(JSON.parse(ready.body).status, 'ok');
+      // The listening line says where the start-up went (tracing off here: no tracing phase).
+      const listening = logLines(service.stdout()).find((line) => /^listening on /.test(line.msg as string));
+      const phases = listening?.startup_ms as Record<string, number>;
+      assert.deepEqual(Object.keys(phases), ['modules', 'app', 'model', 'total']);
+      for (const [phase, ms] of Object.entries(phases)) assert.ok(ms > 0, `${phase}: ${ms} ms`);
+      const sum = phases.modules + phases.app + phases.model;
+      assert.ok(Math.abs(sum - phases.total) < 0.5, `phases sum to ${sum}, total ${phases.total}`);
     } finally {
       service.child.kill('SIGTERM');
       assert.equal((await service.exited).code, 0);

@@ -2,6 +2,7 @@
 // (register bundle --required before the main bundle): which trace exporter runs, and that no metrics or logs
 // exporter starts unless asked. The OTLP/gRPC span tree itself is covered by telemetry.e2e-spec.ts.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
@@ -11,7 +12,7 @@ import { OtlpTraceReceiver } from '@iris-lab/lab/testing';
 import { HTTP_SPAN_ATTRIBUTES, SPAN_NAMES } from '../src/contracts/telemetry-names';
 import { SETOSA } from './support/reference-model';
 import { send } from './support/http-client';
-import { startService, type ServiceProcess } from './support/service-process';
+import { logLines, startService, type ServiceProcess } from './support/service-process';
 
 const REGISTER = resolve(__dirname, '../dist/src/bundle/register.js');
 const QUICK = { OTEL_BSP_SCHEDULE_DELAY: '20', SHUTDOWN_GRACE_MS: '1000' };
@@ -121,6 +122,32 @@ describe('OTEL_* variables and the NodeSDK set-up (built service)', () => {
     // OTEL_NODE_RESOURCE_DETECTORS=env: NodeSDK's process and host detectors did not run.
     assert.equal(resource['process.pid'], undefined);
     assert.equal(resource['host.name'], undefined);
+    const listening = logLines(service.stdout().replace(/^\{\n[\s\S]*?\n\}$/gm, '')).find((line) =>
+      /^listening on /.test(line.msg as string),
+    );
+    const phases = listening?.startup_ms as Record<string, number>;
+    assert.ok(phases.tracing > 0, `the start-up phases name the tracing set-up: ${JSON.stringify(phases)}`);
+  });
+
+  describe('register.js', () => {
+    /** The module files a process has loaded once register.js ran, by name. */
+    const loadedWith = (env: Record<string, string>) => {
+      const run = spawnSync(
+        process.execPath,
+        ['--require', REGISTER, '-p', 'Object.keys(require.cache).map((f) => path.basename(f)).join()'],
+        { env: { ...process.env, OTEL_TRACES_EXPORTER: 'none', ...env }, encoding: 'utf8' },
+      );
+      assert.equal(run.status, 0, run.stderr);
+      return run.stdout.trim().split(',');
+    };
+
+    it('with OTEL_SDK_DISABLED=true loads no OpenTelemetry code: tracing.js stays unread', () => {
+      assert.deepEqual(loadedWith({ OTEL_SDK_DISABLED: 'true' }), ['register.js']);
+    });
+
+    it('otherwise loads the tracing bundle before the app', () => {
+      assert.ok(loadedWith({ OTEL_SDK_DISABLED: 'false' }).includes('tracing.js'));
+    });
   });
 
   it('OTEL_TRACES_EXPORTER=none exports nothing: the OTLP receiver gets no span and no export call', async () => {

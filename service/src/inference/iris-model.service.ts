@@ -6,6 +6,7 @@ import { FEATURE_COUNT } from './iris-features';
 import { BatchRun } from './micro-batcher';
 import { MODEL_INPUT, MODEL_OUTPUTS, ModelCard } from './model-card';
 import { readModelFiles } from './model-files';
+import { markStartup } from '../lifecycle/startup-phases';
 import { ModelLoadError } from './model-load.error';
 import { spendModelCost } from './model-cost';
 
@@ -39,6 +40,7 @@ export class IrisModel implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
+    markStartup('model-loading');
     const { card, onnx } = await readModelFiles(this.config.modelDir);
     try {
       this.session = await InferenceSession.create(onnx, SESSION_OPTIONS);
@@ -64,6 +66,7 @@ export class IrisModel implements OnModuleInit, OnApplicationShutdown {
       this.config.batchMaxSize,
     );
     this.warmed = true;
+    markStartup('model-ready');
   }
 
   async onApplicationShutdown(): Promise<void> {
