@@ -17,7 +17,7 @@ if (process.env.BUILD_FAILS) process.exit(2);
 mkdirSync('lab/dist/src/cli', { recursive: true });
 writeFileSync('lab/dist/src/cli/main.js', 'console.log("cli " + JSON.stringify(process.argv.slice(2))); process.exitCode = 3;');
 mkdirSync('service/dist/src/bundle', { recursive: true });
-for (const file of ['main.js', 'register.js']) writeFileSync('service/dist/src/bundle/' + file, '');
+for (const file of ['main.js', 'register.js', 'tracing.js']) writeFileSync('service/dist/src/bundle/' + file, '');
 console.log('built');
 `;
 
@@ -77,7 +77,8 @@ describe('scripts/lab.mjs', () => {
 
   it('when a source changed after the last build: builds again', () => {
     lab();
-    for (const bundle of ['main.js', 'register.js']) secondsAgo(`service/dist/src/bundle/${bundle}`, 60);
+    for (const bundle of ['main.js', 'register.js', 'tracing.js'])
+      secondsAgo(`service/dist/src/bundle/${bundle}`, 60);
 
     const run = lab();
 
