@@ -10,8 +10,9 @@
 // (@opentelemetry/configuration, a YAML parser: 0.9 MiB) is not in register.js; every other package it requires is.
 // The bundles sit at the depth of dist/src/<concern>/, so the code's __dirname-relative paths
 // (../../../model, ../../../package.json) still reach service/.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { escapeNonAscii } from './ascii-only.mjs';
@@ -80,7 +81,11 @@ const result = await build({
   logLevel: 'warning',
   write: false,
 });
-for (const { path, text } of result.outputFiles) writeFileSync(path, escapeNonAscii(text));
+// write: false leaves making the output folder to us (absent on a fresh clone).
+for (const { path, text } of result.outputFiles) {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, escapeNonAscii(text));
+}
 const outputs = Object.entries(result.metafile.outputs).map(
   ([file, { bytes }]) => `${file} ${(bytes / 2 ** 20).toFixed(1)} MiB`,
 );
