@@ -1,8 +1,8 @@
 // The fault runner over a recording target: faults played at their time after the swarm's start, `lab fault`
-// ones at once or later (never in the past), each start, end and failure an event naming its spec.
+// ones at once or later (never in the past), each start, end and failure an event naming its spec. Jest's fake
+// clock drives the swarm's time, so a busy machine cannot move a fault across its due time.
 import assert from 'node:assert/strict';
-import { describe, it } from '@jest/globals';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, beforeEach, describe, it, jest } from '@jest/globals';
 import { parseFault, type Fault } from '../faults/fault-spec';
 import type { ScaleEventRecord } from '../results/results.types';
 import type { FaultInjection, TargetRecorder } from '../target-api/target';
@@ -23,14 +23,19 @@ function recordingRun(play: (fault: Fault) => Promise<FaultInjection>) {
 const summary = (events: Array<{ kind: string; fault?: string; message: string }>) =>
   events.map(({ kind, fault, message }) => `${kind} ${fault}: ${message}`);
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 describe('FaultRunner', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
   it('plays the scheduled faults in order of their time, recording start and end', async () => {
     const { runner, events } = recordingRun(async (fault) => ({
       started: `started ${fault.kind}`,
       ended: sleep(20).then(() => `ended ${fault.kind}`),
     }));
     runner.start([parseFault('delete-pod@0.1s'), parseFault('kill-pod@0s')]);
-    await sleep(400);
+    await jest.advanceTimersByTimeAsync(400);
     runner.stop();
     assert.deepEqual(summary(events), [
       'fault-start kill-pod@0s: started kill-pod',
@@ -52,12 +57,13 @@ describe('FaultRunner', () => {
     runner.start([]);
     assert.equal(await runner.inject(parseFault('kill-pod', { atRequired: false })), 'in place');
     assert.match(await runner.inject(parseFault('delete-pod@0.2s')), /scheduled at 0.2 s of the swarm/);
-    await sleep(50);
+    await jest.advanceTimersByTimeAsync(150);
+    assert.deepEqual(summary(events), ['fault-start kill-pod: in place']);
     await assert.rejects(
-      runner.inject(parseFault('kill-pod@0s')),
-      /@0 s is past: the swarm has been running for/,
+      runner.inject(parseFault('kill-pod@0.1s')),
+      /@0.1 s is past: the swarm has been running for/,
     );
-    await sleep(300);
+    await jest.advanceTimersByTimeAsync(50);
     runner.stop();
     await assert.rejects(runner.inject(parseFault('kill-pod', { atRequired: false })), /the run is stopping/);
     assert.deepEqual(summary(events), [
