@@ -189,6 +189,7 @@ export function renderReport(results) {
       .map(([id, measured]) => `${id} ${fixed(pick(measured), digits)}${unit}`)
       .join('   ');
   lines.push(`ready (process start -> first 200 from /health/ready): ${perCase((m) => m.readyMs, 0, ' ms')}`);
+  lines.push(...warmUpLines(results));
   lines.push(
     `peak RSS at ${results.options.rssConnections} connections: ${perCase((m) => m.rss?.peakRssMiB, 1, ' MiB')}`,
   );
@@ -225,6 +226,17 @@ export function renderReport(results) {
   lines.push('', 'targets (server pinned to one core):');
   for (const target of results.targets) lines.push(`  ${targetLine(target)}`);
   return lines.join('\n');
+}
+
+/** e.g. `warm-up of a: 8 s at 50 connections, CPU µs per request by slice 251 180 163 160 (settled)` */
+function warmUpLines(results) {
+  return Object.entries(results.cases)
+    .filter(([, measured]) => measured.warmUp?.seconds > 0)
+    .map(([id, { warmUp }]) => {
+      const verdict =
+        warmUp.settled === undefined ? '' : warmUp.settled ? ' (settled)' : ' (not settled within the cap)';
+      return `warm-up of ${id}: ${warmUp.seconds} s at 50 connections, CPU µs per request by slice ${warmUp.cpuUsPerRequest.join(' ')}${verdict}`;
+    });
 }
 
 // At 50 connections and more a server has requests waiting all the time, so it should use its whole core; below

@@ -13,6 +13,7 @@ import { measureGeneratorThroughput } from '@iris-lab/lab/load-generator';
 import { startOtlpSink } from './otlp-sink.mjs';
 import { cpuSeconds, freePort, pinSelf, startPinnedServer, withPeakRss } from './processes.mjs';
 import { evaluateTargets, ratiosByConnections, renderReport, tracingCpuByConnections } from './report.mjs';
+import { parseWarmUp, warmUp } from './warm-up.mjs';
 import { runWrk } from './wrk.mjs';
 
 const SERVICE_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -20,7 +21,7 @@ const SERVICE_ARGS = ['--require', './dist/src/bundle/register.js', 'dist/src/bu
 const CEILING_ARGS = [fileURLToPath(new URL('./ceiling-server.mjs', import.meta.url))];
 const PREDICT_BODY = '{"sepal_length":5.1,"sepal_width":3.5,"petal_length":1.4,"petal_width":0.2}';
 
-const USAGE = `usage: node service/bench/run.mjs [--duration s] [--warmup s] [--connections 1,50,150] [--cases a,b,c]
+const USAGE = `usage: node service/bench/run.mjs [--duration s] [--warmup auto|s] [--connections 1,50,150] [--cases a,b,c]
        [--rss-connections 300] [--rss-seconds s] [--loss-connections 150] [--loss-seconds s]
        [--generator-workers 50] [--generator-seconds s] [--server-core 0] [--load-core 1] [--json-out file]`;
 // The BatchSpanProcessor exports a partial batch after its scheduled delay (5 s by default): spans still arriving
@@ -32,7 +33,7 @@ function parseOptions(argv) {
     args: argv,
     options: {
       duration: { type: 'string', default: '5' },
-      warmup: { type: 'string', default: '2' },
+      warmup: { type: 'string', default: 'auto' },
       connections: { type: 'string', default: '1,50,150' },
       cases: { type: 'string', default: 'a,b,c' },
       'rss-connections': { type: 'string', default: '300' },
@@ -65,7 +66,7 @@ function parseOptions(argv) {
     throw new Error(`--connections takes positive integers\n${USAGE}`);
   return {
     duration: number('duration', 1),
-    warmup: number('warmup', 0),
+    warmup: parseWarmUp(values.warmup, USAGE),
     connections,
     cases: ['a', 'b', 'c'].filter((id) => cases.includes(id)),
     rssConnections: number('rss-connections', 1),
@@ -183,17 +184,13 @@ async function benchmarkCase(id, options) {
   try {
     progress(`${id}: ready after ${server.readyMs.toFixed(0)} ms`);
     await assertPredictAnswers(server.url);
-    let answered = 1; // the request above
-    if (options.warmup > 0) {
-      progress(`${id}: warm-up ${options.warmup} s at 50 connections`);
-      const warmup = await runWrk({
-        url: `${server.url}/predict`,
-        connections: 50,
-        seconds: options.warmup,
-        core: options.loadCore,
-      });
-      answered += warmup.requests;
-    }
+    const warmed = await warmUp({
+      server,
+      warmUp: options.warmup,
+      core: options.loadCore,
+      progress: (message) => progress(`${id}: ${message}`),
+    });
+    let answered = 1 + warmed.requests; // the request above, then the warm-up's
     const runs = {};
     for (const connections of options.connections) {
       progress(`${id}: ${connections} connections for ${options.duration} s`);
@@ -217,6 +214,7 @@ async function benchmarkCase(id, options) {
       label: definition.label,
       sampler: definition.sampler,
       readyMs: server.readyMs,
+      warmUp: warmed,
       runs,
       rss: { peakRssMiB: rss.peakRssMiB, requestsPerSecond: rss.result.requestsPerSecond },
       spanPipeline,

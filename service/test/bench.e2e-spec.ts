@@ -24,7 +24,7 @@ const wrkNote = wrkMissing ? ' (skipped: wrk is not installed, Debian package wr
   it('measures the ceiling, the tracing-off service and the load generator, prints the table and writes parseable results', () => {
     const jsonOut = join(workDir, 'results.json');
     const bench = runBench([
-      ...['--cases', 'b,c', '--duration', '1', '--warmup', '0', '--connections', '50'],
+      ...['--cases', 'b,c', '--duration', '1', '--warmup', '1', '--connections', '50'],
       ...['--rss-connections', '20', '--rss-seconds', '1', '--generator-seconds', '4', '--json-out', jsonOut],
     ]);
 
@@ -32,6 +32,7 @@ const wrkNote = wrkMissing ? ' (skipped: wrk is not installed, Debian package wr
     assert.match(bench.stdout, /^case\s+conns\s+req\/s\s+p50 ms\s+p99 ms/m);
     assert.match(bench.stdout, /ratios at\s+50 connections: a\/c = n\/a\s+b\/c = \d\.\d{3}/);
     assert.match(bench.stderr, /\[bench\] c: 50 connections for 1 s/);
+    assert.match(bench.stdout, /^warm-up of b: 1 s at 50 connections, CPU µs per request by slice \d+$/m);
     const results = JSON.parse(readFileSync(jsonOut, 'utf8'));
     for (const id of ['b', 'c']) {
       const run = results.cases[id].runs['50'];
@@ -39,6 +40,8 @@ const wrkNote = wrkMissing ? ' (skipped: wrk is not installed, Debian package wr
       assert.equal(run.failures, 0, `${id} answered every request with 2xx`);
       assert.ok(run.p50Ms > 0 && run.p99Ms >= run.p50Ms, `${id} latency percentiles are ordered`);
       assert.ok(results.cases[id].readyMs > 0 && results.cases[id].rss.peakRssMiB > 10);
+      assert.equal(results.cases[id].warmUp.seconds, 1, `${id} warmed up for the seconds asked`);
+      assert.ok(results.cases[id].warmUp.requests > 0, `${id} answered its warm-up`);
     }
     assert.ok(results.ratios['50'].bc > 0);
     const verdicts = Object.fromEntries(
@@ -128,5 +131,39 @@ const wrkNote = wrkMissing ? ' (skipped: wrk is not installed, Debian package wr
     const bench = runBench(['--cases', 'x']);
     assert.equal(bench.status, 1);
     assert.match(bench.stderr, /--cases takes a, b and c, got "x"/);
+  });
+
+  it('rejects a warm-up that is neither auto nor seconds', () => {
+    for (const warmUp of ['soon', '-1']) {
+      const bench = runBench([`--warmup=${warmUp}`]);
+      assert.equal(bench.status, 1, warmUp);
+      assert.match(bench.stderr, /--warmup takes auto or a number of seconds >= 0, got ".*"\nusage:/);
+    }
+  });
+
+  it('ends an automatic warm-up once CPU per request stops falling, and not before', () => {
+    const settled = (samples: number[]) =>
+      JSON.parse(
+        spawnSync(
+          process.execPath,
+          [
+            '--input-type=module',
+            '-e',
+            `import { cpuPerRequestSettled } from ${JSON.stringify(join(REPO, 'service', 'bench', 'warm-up.mjs'))};
+             console.log(JSON.stringify(cpuPerRequestSettled(${JSON.stringify(samples)})));`,
+          ],
+          { encoding: 'utf8' },
+        ).stdout,
+      ) as boolean;
+    // Still getting cheaper by more than 5 % a slice: a JIT or a young generation still settling.
+    assert.equal(settled([300, 200]), false, 'two slices are never enough');
+    assert.equal(settled([300, 200, 150]), false);
+    assert.equal(settled([300, 200, 150, 140]), false, 'the slice before the last was still 25 % cheaper');
+    // The last two slices within 5 % of the cheapest before each: steady.
+    assert.equal(settled([300, 200, 150, 140, 139, 138]), true);
+    assert.equal(settled([160, 158, 159]), true);
+    // A slice that got dearer (another process on the core) is not progress either.
+    assert.equal(settled([160, 150, 190, 151]), true);
+    assert.equal(settled([160, 150, 190, 120]), false, 'the last slice was 20 % cheaper than any before');
   });
 });
