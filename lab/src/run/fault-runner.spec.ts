@@ -26,8 +26,12 @@ const summary = (events: Array<{ kind: string; fault?: string; message: string }
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 describe('FaultRunner', () => {
-  beforeEach(() => jest.useFakeTimers());
-  afterEach(() => jest.useRealTimers());
+  beforeEach(() => {
+    jest.useFakeTimers();
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
 
   it('plays the scheduled faults in order of their time, recording start and end', async () => {
     const { runner, events } = recordingRun(async (fault) => ({
