@@ -13,6 +13,7 @@ import { serviceEntry } from '../src/manifests/repo-paths';
 import { detectLocustDocker, dockerSync } from './support/docker';
 import { startLab } from './support/lab-process';
 import { itUnless } from './support/skip';
+import { until } from './support/until';
 
 // Each run starts pods and a container on a shared 2-core machine: about 30 s, more when it is busy.
 const TIMEOUT_MS = 150_000;
@@ -116,7 +117,16 @@ describe('lab run --load locust, Locust in Docker', () => {
       assert.deepEqual({ ...writable }, { '/lab/locust': false, '/lab/profiles.yaml': false, '/out': true });
       assert.equal(container.Config.User, `${process.getuid!()}:${process.getgid!()}`);
       assert.equal(container.HostConfig.NetworkMode, 'host');
-      await sleep(8000); // users running, and a CSV flush (Locust writes them every 10 s)
+      // Users running and their CSVs written: a progress line counts the users of Locust's history CSV.
+      await until(
+        "Locust's users in a progress line",
+        () => {
+          assert.equal(run.exitCode, null, `lab run ended early:\n${output()}`);
+          return /^\[\d+\/60s\] {2}users [1-9]/m.test(output());
+        },
+        120,
+        output,
+      );
       process.kill(-run.pid!, 'SIGINT');
       assert.equal(await exited, 130, output());
       assert.equal(containersOf(runId), '', 'container left behind');

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { describe } from '@jest/globals';
 import { startLab } from './support/lab-process';
 import { itUnless } from './support/skip';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { serviceEntry } from '../src/manifests/repo-paths';
 import { processAlive } from './support/fake-pod-spec';
+import { until } from './support/until';
 
 /** Every process whose parent is `pid`, from /proc. */
 // Array.from: readdirSync's array belongs to Node's own realm, which deepStrictEqual tells apart from the test's
@@ -43,11 +43,16 @@ describe('lab run, interrupted', () => {
         '--out',
         out,
       ]);
-      while (!output().includes('swarming')) {
-        assert.equal(run.exitCode, null, `lab run ended early:\n${output()}`);
-        await sleep(200);
-      }
-      await sleep(6000);
+      // Something recorded to keep: the first timeline sample, printed as a progress line.
+      await until(
+        'the first progress line',
+        () => {
+          assert.equal(run.exitCode, null, `lab run ended early:\n${output()}`);
+          return /^\[\d+\/60s\] {2}users /m.test(output());
+        },
+        120,
+        output,
+      );
       const children = childrenOf(run.pid!);
       assert.ok(
         children.length >= 3,
@@ -60,6 +65,7 @@ describe('lab run, interrupted', () => {
       const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8'));
       assert.equal(meta.status, 'interrupted');
       assert.ok(readFileSync(join(out, 'locust_stats.csv'), 'utf8').includes('Aggregated'));
+      assert.ok(readFileSync(join(out, 'timeline.jsonl'), 'utf8').trim() !== '', 'no timeline sample kept');
       assert.ok(existsSync(join(out, 'report.md')), output());
     },
   );
