@@ -9,11 +9,10 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { describe } from '@jest/globals';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { repoRoot, serviceEntry } from '../src/manifests/repo-paths';
-import { startLab } from './support/lab-process';
+import { interruptLab, startLab } from './support/lab-process';
 import { itUnless } from './support/skip';
 import { until } from './support/until';
 
@@ -204,10 +203,7 @@ describe('lab run --ui', () => {
         await browser?.close();
         // Ctrl-C closes the live view after the run (ended above by one); a test failing earlier stops the run
         // with it, and the view the run leaves up then needs a second one.
-        while (lab.run.exitCode === null) {
-          process.kill(-lab.run.pid!, 'SIGINT');
-          await Promise.race([lab.exited, sleep(30_000, undefined, { ref: false })]);
-        }
+        await interruptLab(lab);
       }
       assert.equal(await lab.exited, 130, lab.output());
     },

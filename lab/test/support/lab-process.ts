@@ -1,6 +1,7 @@
 // The `lab` CLI (compiled) in a process of its own, with its output collected for assertion messages.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export const labCli = join(__dirname, '..', '..', 'dist', 'src', 'cli', 'main.js');
 
@@ -15,4 +16,15 @@ export function startLab(args: string[]) {
   run.stderr.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => run.once('exit', (code) => resolve(code)));
   return { run, exited, output: () => output };
+}
+
+/**
+ * Ctrl-C to the lab's process group until it has exited: a run being stopped by the first keeps its results, and a
+ * second one, sent when the first was not enough within `seconds`, kills its pods at once (or closes a live view).
+ */
+export async function interruptLab(lab: ReturnType<typeof startLab>, seconds = 30): Promise<void> {
+  while (lab.run.exitCode === null && lab.run.signalCode === null) {
+    process.kill(-lab.run.pid!, 'SIGINT');
+    await Promise.race([lab.exited, sleep(seconds * 1000, undefined, { ref: false })]);
+  }
 }
