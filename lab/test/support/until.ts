@@ -22,7 +22,7 @@ export async function until(
 }
 
 /** The events a run has recorded so far in `dir` (whole lines only: the lab may be writing the next one). */
-export function recordedEvents(dir: string): ScaleEventRecord[] {
+function recordedEvents(dir: string): ScaleEventRecord[] {
   const file = join(dir, RESULTS_FILES.events);
   if (!existsSync(file)) return [];
   const text = readFileSync(file, 'utf8');
