@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, it, jest } from '@jest/globals';
 import { BatchRun, MicroBatcher } from './micro-batcher';
 
 /** A fake model: class probabilities are [x, 2x, 3x] of the row's first feature; label = row index in the run. */
@@ -68,15 +68,39 @@ describe('MicroBatcher', () => {
     assert.equal(model.runs.length, 2);
   });
 
-  it('waits up to maxDelayMs for more rows', async () => {
-    const model = recordingModel();
-    const batcher = new MicroBatcher(model.run, { maxSize: 8, maxDelayMs: 30, width: 2, classes: 3 });
+  // On Jest's fake clock: the batcher's own timer decides, so a busy machine cannot move a row across it.
+  describe('with maxDelayMs', () => {
+    beforeEach(() => {
+      jest.useFakeTimers();
+    });
+    afterEach(() => {
+      jest.useRealTimers();
+    });
 
-    const first = batcher.submit([1, 0]);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    await Promise.all([first, batcher.submit([2, 0])]);
+    it('waits up to maxDelayMs for more rows, then runs those it has', async () => {
+      const model = recordingModel();
+      const batcher = new MicroBatcher(model.run, { maxSize: 8, maxDelayMs: 30, width: 2, classes: 3 });
 
-    assert.deepEqual(model.runs, [[1, 0, 2, 0]]);
+      const first = batcher.submit([1, 0]);
+      await jest.advanceTimersByTimeAsync(29);
+      const second = batcher.submit([2, 0]);
+      assert.deepEqual(model.runs, [], 'ran before maxDelayMs');
+      await jest.advanceTimersByTimeAsync(1);
+      assert.deepEqual(model.runs, [[1, 0, 2, 0]]);
+      await Promise.all([first, second]);
+
+      const third = batcher.submit([3, 0]);
+      await jest.advanceTimersByTimeAsync(30);
+      assert.deepEqual(
+        model.runs,
+        [
+          [1, 0, 2, 0],
+          [3, 0],
+        ],
+        'a lone row waits maxDelayMs, not longer',
+      );
+      await third;
+    });
   });
 
   it('rejects every row of a failed run and keeps serving later rows', async () => {
