@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { describe, it } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ProcessMetricsServer } from './metrics-server';
-import type { PodUsage } from '../../../metrics/pod-usage';
 import {
   procfsUsage,
   psUsage,
   type ProcessUsage,
   type ProcessUsageSource,
 } from '../../../metrics/process-usage';
-import { procfsAvailable } from '../../../metrics/procfs-process-usage';
+import { procfsAvailable, readProcessUsageFromProcfs } from '../../../metrics/procfs-process-usage';
 import { itUnless } from '../../../../test/support/skip';
 
 const readingsOf = (read: (pid: number) => ProcessUsage | undefined) => ({
@@ -71,38 +71,61 @@ describe('ProcessMetricsServer', () => {
     await first;
   });
 
-  /** The metrics of a busy loop over one window of `windowSeconds`, as a metrics-server on `source` serves them. */
-  async function busyProcessMetrics(source: ProcessUsageSource, windowSeconds: number): Promise<PodUsage> {
-    const busyMs = (windowSeconds + 2) * 1000;
-    const child = spawn(process.execPath, [
-      '-e',
-      `const end = Date.now() + ${busyMs}; while (Date.now() < end);`,
-    ]);
+  /**
+   * The metrics of a busy loop over one window of `windowSeconds`, as a metrics-server on `source` serves them, and
+   * /proc's own readings of the loop just before and after each scrape (when there is a /proc).
+   */
+  async function busyProcessMetrics(source: ProcessUsageSource, windowSeconds: number) {
+    // Busy until killed, and saying so once running: no wait guesses how long a busy machine takes to start node.
+    const child = spawn(process.execPath, ['-e', "process.stdout.write('busy\\n'); for (;;);"], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     try {
-      await sleep(300);
-      const server = new ProcessMetricsServer(
-        () => [{ name: 'busy', pid: child.pid }],
-        source,
-        windowSeconds,
-      );
+      await once(child.stdout, 'data');
+      const pid = child.pid!;
+      const procfs = () => (procfsAvailable() ? readProcessUsageFromProcfs(pid) : undefined);
+      const server = new ProcessMetricsServer(() => [{ name: 'busy', pid }], source, windowSeconds);
+      const beforeFirst = procfs();
       await server.scrape();
+      const afterFirst = procfs();
       await sleep(windowSeconds * 1000);
+      const beforeSecond = procfs();
       await server.scrape();
+      const afterSecond = procfs();
       const [metrics] = server.podMetrics();
       assert.ok(metrics, 'no metrics after two scrapes');
       assert.ok(metrics.memoryBytes > 10 * 2 ** 20, 'RSS of a node process is more than 10 MiB');
-      return metrics;
+      return { metrics, procfs: { beforeFirst, afterFirst, beforeSecond, afterSecond } };
     } finally {
       child.kill('SIGKILL');
     }
   }
 
-  // A busy loop uses at most one core, and at least a good share of one unless the machine is very busy.
+  // The server's two readings lie between /proc's readings around each scrape: its rate lies between the CPU used
+  // from after the first scrape to before the second over the longest window, and the CPU used from before the first
+  // to after the second over the shortest (each reading off by up to a 10 ms tick). A busy loop uses at most a core.
   itUnless(!procfsAvailable() && 'no /proc')(
-    'reads a busy process as up to 1000 millicores from /proc',
+    'reads a busy process from /proc as the CPU it used between the scrapes, up to 1000 millicores',
     async () => {
-      const { cpuMillicores } = await busyProcessMetrics(procfsUsage, 1);
-      assert.ok(cpuMillicores > 100 && cpuMillicores < 1150, `${cpuMillicores}m`);
+      const { metrics, procfs } = await busyProcessMetrics(procfsUsage, 1);
+      const { beforeFirst, afterFirst, beforeSecond, afterSecond } = procfs;
+      assert.ok(
+        beforeFirst && afterFirst && beforeSecond && afterSecond,
+        'the busy loop unreadable in /proc',
+      );
+      const TICK = 0.01;
+      const least =
+        (beforeSecond.cpuSeconds - afterFirst.cpuSeconds - 2 * TICK) /
+        (afterSecond.timestamp - beforeFirst.timestamp);
+      const most =
+        (afterSecond.cpuSeconds - beforeFirst.cpuSeconds + 2 * TICK) /
+        (beforeSecond.timestamp - afterFirst.timestamp);
+      const { cpuMillicores } = metrics;
+      assert.ok(
+        cpuMillicores >= least * 1e6 && cpuMillicores <= most * 1e6,
+        `${cpuMillicores}m, /proc says ${Math.round(least * 1e6)}m to ${Math.round(most * 1e6)}m`,
+      );
+      assert.ok(cpuMillicores > 0 && cpuMillicores < 1150, `${cpuMillicores}m`);
     },
   );
 
@@ -110,7 +133,7 @@ describe('ProcessMetricsServer', () => {
   // reads as 0 to 1333 millicores, so only the bounds and the memory are asserted here (the precision is
   // ps-process-usage.spec.ts's comparison with /proc).
   it('reads a busy process through `ps` too', async () => {
-    const { cpuMillicores } = await busyProcessMetrics(psUsage, 3);
-    assert.ok(cpuMillicores >= 0 && cpuMillicores < 1500, `${cpuMillicores}m`);
+    const { metrics } = await busyProcessMetrics(psUsage, 3);
+    assert.ok(metrics.cpuMillicores >= 0 && metrics.cpuMillicores < 1500, `${metrics.cpuMillicores}m`);
   });
 });
