@@ -19,10 +19,10 @@ describe('restartBackoffSeconds (the kubelet crash-loop back-off)', () => {
 describe('Pod lifecycle', () => {
   it('is Running but not ready until its readiness probe passes', async () => {
     const pod = new Pod('p-ready', await freePort(), fakePodSpec({}, { READY_AFTER_MS: '700' }));
+    const running = nextChange(pod, (status) => status.phase === 'Running');
     pod.start();
     try {
-      await sleep(400);
-      assert.equal(pod.snapshot().phase, 'Running');
+      await running;
       assert.equal(pod.ready, false, 'ready before the probe passed');
       await pod.whenReady();
       const status = pod.snapshot();
@@ -55,21 +55,22 @@ describe('Pod lifecycle', () => {
     }
   });
 
+  // The stand-in exits as soon as SIGTERM finds no client connected (none is here): its exit dates the signal.
   it('on deletion: unready at once, preStop sleep, then SIGTERM (a graceful exit)', async () => {
     const pod = new Pod('p-term', await freePort(), fakePodSpec({ preStopSleepSeconds: 0.5 }));
     pod.start();
     await pod.whenReady();
-    const pid = pod.snapshot().pid!;
     const deleted = Date.now();
     const terminated = pod.terminate();
     assert.equal(pod.ready, false, 'still ready (in the endpoints) right after deletion');
-    await sleep(300);
-    assert.ok(processAlive(pid), 'signalled before the preStop sleep ended');
     await terminated;
     const status = pod.snapshot();
     assert.equal(status.lastTermination, 'exit 0');
     assert.equal(status.phase, 'Succeeded');
-    assert.ok(status.exitedAt! - deleted >= 500);
+    assert.ok(
+      status.exitedAt! - deleted >= 500,
+      `exited ${status.exitedAt! - deleted} ms after deletion: signalled before the preStop sleep ended`,
+    );
   });
 
   it('SIGKILLs a container that ignores SIGTERM once terminationGracePeriodSeconds ran out', async () => {
@@ -84,8 +85,10 @@ describe('Pod lifecycle', () => {
     await pod.terminate();
     const status = pod.snapshot();
     assert.equal(status.lastTermination, 'SIGKILL');
+    // Not before the grace period ran out; the upper bound tells a kill at its end, however late a busy machine
+    // fires the timer, from none at all (the container would live on).
     const took = status.exitedAt! - deleted;
-    assert.ok(took >= 750 && took < 2000, `killed after ${took} ms`);
+    assert.ok(took >= 750 && took < 10_000, `killed after ${took} ms`);
   });
 
   it('restarts a container that dies on its own (restartPolicy Always), unready meanwhile', async () => {
@@ -100,7 +103,7 @@ describe('Pod lifecycle', () => {
       assert.equal(gone.ready, false);
       assert.equal(gone.lastTermination, 'SIGKILL');
       // The first restart is immediate (the kubelet's back-off starts with the second one).
-      await until(() => pod.ready, 3000, 'the restarted container never became ready');
+      await until(() => pod.ready, 'the restarted container never became ready');
       assert.notEqual(pod.snapshot().pid, firstPid);
       assert.equal(pod.snapshot().restartCount, 1);
     } finally {
@@ -131,23 +134,28 @@ describe('Pod lifecycle', () => {
       const exited = nextChange(pod, (status) => status.pid === undefined);
       await fetch(`http://127.0.0.1:${pod.port}/test/fail-liveness`, { method: 'POST' });
 
-      // (failureThreshold - 1) × periodSeconds later at the earliest: still running, still in the Service.
-      await sleep(300);
-      assert.ok(processAlive(firstPid), 'killed before failureThreshold probes failed');
-      assert.equal(pod.ready, true, 'a failing liveness probe alone does not unready the pod');
+      // Before failureThreshold probes 0.2 s apart can have failed: still running, still in the Service. Only a
+      // machine too busy to get here within 0.39 s has nothing left to check at this point.
+      const stillAlive = processAlive(firstPid);
+      const stillReady = pod.ready;
+      if (Date.now() - failingSince < 390) {
+        assert.ok(stillAlive, 'killed before failureThreshold probes failed');
+        assert.equal(stillReady, true, 'a failing liveness probe alone does not unready the pod');
+      }
 
       const killed = await exited;
       const killedAfterMs = killed.exitedAt! - failingSince;
-      // Three failures 0.2 s apart: the kill comes 0.4 to 0.6 s in, then the container's exit after SIGTERM, which
-      // takes a loaded machine a few hundred ms more (906 ms seen on a shared 2-core one): 1.5 s bounds it.
+      // Three failures 0.2 s apart: the kill comes 0.4 to 0.6 s in, then the container's exit after SIGTERM (906 ms
+      // in all seen on a shared 2-core machine). The upper bound tells that from Kubernetes' default periodSeconds
+      // of 10 s (a kill 20 s in), however late a busy machine runs the probes.
       assert.ok(
-        killedAfterMs >= 390 && killedAfterMs < 1500,
+        killedAfterMs >= 390 && killedAfterMs < 10_000,
         `killed ${killedAfterMs} ms after liveness failed`,
       );
       assert.equal(killed.lastTermination, 'exit 0', 'SIGTERM first: the container shut down gracefully');
       assert.equal(killed.ready, false);
 
-      await until(() => pod.ready, 3000, 'the restarted container never became ready');
+      await until(() => pod.ready, 'the restarted container never became ready');
       assert.notEqual(pod.snapshot().pid, firstPid, 'a new container (process), not the old one');
       assert.equal(pod.snapshot().restartCount, 1);
       assert.deepEqual(service.balancer.endpointNames(), [pod.name], 'back in the Service once ready');
@@ -198,7 +206,6 @@ describe('Pod under resources.limits', () => {
       // The first restart is immediate, as after any other death of the container.
       await until(
         () => pod.snapshot().restartCount === 1 && pod.snapshot().pid !== undefined,
-        3000,
         'not restarted',
       );
     } finally {
@@ -212,7 +219,7 @@ describe('Pod under resources.limits', () => {
     pod.start();
     try {
       await pod.whenReady();
-      await until(() => (pod.snapshot().cpuCfs?.throttledPeriods ?? 0) >= 5, 5000, 'never throttled');
+      await until(() => (pod.snapshot().cpuCfs?.throttledPeriods ?? 0) >= 5, 'never throttled');
       const before = pod.snapshot().cpuCfs!;
       assert.ok(
         before.periods >= before.throttledPeriods && before.throttledSeconds > 0,
@@ -221,14 +228,9 @@ describe('Pod under resources.limits', () => {
       process.kill(pod.snapshot().pid!, 'SIGKILL');
       await until(
         () => pod.snapshot().restartCount === 1 && pod.snapshot().pid !== undefined,
-        3000,
         'not restarted',
       );
-      await until(
-        () => pod.snapshot().cpuCfs!.throttledPeriods > before.throttledPeriods,
-        5000,
-        'counters reset',
-      );
+      await until(() => pod.snapshot().cpuCfs!.throttledPeriods > before.throttledPeriods, 'counters reset');
     } finally {
       await pod.terminate();
     }
@@ -258,7 +260,8 @@ function nextChange(pod: Pod, matches: (status: PodStatus) => boolean): Promise<
   });
 }
 
-async function until(condition: () => boolean, timeoutMs: number, failure: string): Promise<void> {
+/** Waits for `condition`; a deadline far beyond any machine's lateness fails a pod that never gets there. */
+async function until(condition: () => boolean, failure: string, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     assert.ok(Date.now() < deadline, failure);
