@@ -28,15 +28,25 @@ describe('POST /faults', () => {
 
     const start = (body: object) => postJson(app, '/faults', body);
     const predict = () => postJson(app, '/predict', SETOSA);
+    // Each fault is checked while it plays for a minute, so a busy machine cannot end it before the checks; it is
+    // then replaced by a short one, which must end by itself within a deadline far beyond any machine's lateness.
+    const LONG_MS = 60_000;
+    const endsBySelf = async (kind: string, ended: () => Promise<boolean>, amount?: number) => {
+      assert.equal((await start({ kind, amount, durationMs: 100 })).statusCode, 200);
+      const deadline = performance.now() + 20_000;
+      while (!(await ended())) {
+        assert.ok(performance.now() < deadline, `${kind} still playing 20 s after its 100 ms`);
+        await sleep(50);
+      }
+    };
 
     it('error-rate answers its share of predictions 500 and spares the probes, then ends by itself', async () => {
-      assert.equal((await start({ kind: 'error-rate', amount: 100, durationMs: 400 })).statusCode, 200);
+      assert.equal((await start({ kind: 'error-rate', amount: 100, durationMs: LONG_MS })).statusCode, 200);
       const failed = await predict();
       assert.equal(failed.statusCode, 500);
       assert.equal(failed.json().message, 'injected fault: error-rate');
       assert.equal((await app.inject({ method: 'GET', url: '/health/live' })).statusCode, 200);
-      await sleep(600);
-      assert.equal((await predict()).statusCode, 200);
+      await endsBySelf('error-rate', async () => (await predict()).statusCode === 200, 100);
     });
 
     it('slow-model adds its delay to every prediction', async () => {
@@ -48,19 +58,21 @@ describe('POST /faults', () => {
     });
 
     it('readiness-fail turns readiness 503 (naming the fault) while predictions still work', async () => {
-      await start({ kind: 'readiness-fail', durationMs: 400 });
+      await start({ kind: 'readiness-fail', durationMs: LONG_MS });
       const ready = await app.inject({ method: 'GET', url: '/health/ready' });
       assert.equal(ready.statusCode, 503);
       assert.deepEqual(ready.json().error, {
         faults: { status: 'down', message: 'injected fault: readiness-fail' },
       });
       assert.equal((await predict()).statusCode, 200);
-      await sleep(600);
-      assert.equal((await app.inject({ method: 'GET', url: '/health/ready' })).statusCode, 200);
+      await endsBySelf(
+        'readiness-fail',
+        async () => (await app.inject({ method: 'GET', url: '/health/ready' })).statusCode === 200,
+      );
     });
 
     it('cpu-burn spends CPU in the process (not the event loop) and GET /faults lists it', async () => {
-      await start({ kind: 'cpu-burn', amount: 1000, durationMs: 1500 });
+      await start({ kind: 'cpu-burn', amount: 1000, durationMs: LONG_MS });
       const listed = (await app.inject({ method: 'GET', url: '/faults' })).json();
       assert.deepEqual(
         listed.faults.map((fault: { kind: string; amount: number }) => [fault.kind, fault.amount]),
@@ -76,6 +88,11 @@ describe('POST /faults', () => {
       assert.ok(
         cpuMs > wallMs * 0.05,
         `the burner used ${cpuMs.toFixed(0)} ms of CPU in ${wallMs.toFixed(0)} ms`,
+      );
+      await endsBySelf(
+        'cpu-burn',
+        async () => (await app.inject({ method: 'GET', url: '/faults' })).json().faults.length === 0,
+        1000,
       );
     });
 
