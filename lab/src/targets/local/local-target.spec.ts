@@ -50,7 +50,6 @@ describe("LocalTarget and the Deployment's resources.limits", () => {
     const { target, notes } = await startTarget();
     try {
       assert.match(notes.join('\n'), /^Limits enforced: CPU 1000m per pod by .*; memory 512Mi by /m);
-      await sleep(500);
       const { pods } = await target.observe();
       assert.ok(pods.length >= 1);
       for (const pod of pods) assert.ok(Number.isInteger(pod.cpuCfsPeriods), JSON.stringify(pod));
@@ -92,12 +91,10 @@ describe('LocalTarget with the portable process usage source forced (LAB_PROCESS
         text,
         /memory 512Mi by reading each pod's resident memory every \d+ ms \(`ps -o pid=,time=,rss=`\)/,
       );
+      // Two scrapes 1 s apart, each a `ps` that a busy machine can make late: a deadline, not a count of polls.
       let pods = (await target.observe()).pods;
-      for (
-        let waited = 0;
-        waited < 10_000 && !pods.every((pod) => pod.cpuMillicores !== null);
-        waited += 250
-      ) {
+      const deadline = Date.now() + 30_000;
+      while (Date.now() < deadline && !pods.every((pod) => pod.cpuMillicores !== null)) {
         await sleep(250);
         pods = (await target.observe()).pods;
       }
