@@ -98,7 +98,8 @@ describe('OTEL_* variables and the NodeSDK set-up (built service)', () => {
     try {
       await postPredicts(service.url, 1);
       // The simple processor prints each span as it ends; the server span ends with the response.
-      for (let wait = 0; wait < 100 && !spans.some((s) => s.name === 'POST /predict'); wait++) {
+      const deadline = performance.now() + 20_000;
+      while (performance.now() < deadline && !spans.some((s) => s.name === 'POST /predict')) {
         await sleep(20);
         spans = consoleSpans(service.stdout());
       }
@@ -200,7 +201,8 @@ describe('OTEL_* variables and the NodeSDK set-up (built service)', () => {
       const service = await startTraced({ ...otlpHttpEnv(), OTEL_METRICS_EXPORTER: 'otlp' });
       try {
         await postPredicts(service.url, 3);
-        for (let wait = 0; wait < 100 && endpoint.requests.length === 0; wait++) await sleep(20);
+        const deadline = performance.now() + 20_000;
+        while (performance.now() < deadline && endpoint.requests.length === 0) await sleep(20);
       } finally {
         await stop(service);
       }
