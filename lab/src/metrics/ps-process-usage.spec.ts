@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { describe, it, jest } from '@jest/globals';
+import { afterEach, beforeEach, describe, it, jest } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { itUnless } from '../../test/support/skip';
 import { procfsAvailable, readProcessUsageFromProcfs } from './procfs-process-usage';
@@ -89,9 +89,15 @@ describe('PsUsageReader (one ps for every pod read at about the same time)', () 
 
   // Ages on Jest's fake clock (Date only: the batch waits a real setImmediate), so a busy machine cannot age the
   // batch past its freshness or a pid past the time it is remembered.
-  it('spawns again once its batch is older than the freshness, reading every pid asked about lately', async () => {
-    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
-    try {
+  describe('as time passes', () => {
+    beforeEach(() => {
+      jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
+    });
+    afterEach(() => {
+      jest.useRealTimers();
+    });
+
+    it('spawns again once its batch is older than the freshness, reading every pid asked about lately', async () => {
       const { calls, ps } = fakePs();
       const reader = new PsUsageReader(ps, 20);
       await reader.read(1);
@@ -103,14 +109,9 @@ describe('PsUsageReader (one ps for every pod read at about the same time)', () 
       assert.deepEqual(calls, [[1], [1]], 'answered from a batch older than its freshness');
       await reader.read(2);
       assert.deepEqual(calls, [[1], [1], [1, 2]]);
-    } finally {
-      jest.useRealTimers();
-    }
-  });
+    });
 
-  it('forgets a pid nobody asked about for a second', async () => {
-    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
-    try {
+    it('forgets a pid nobody asked about for a second', async () => {
       const { calls, ps } = fakePs();
       const reader = new PsUsageReader(ps, 0);
       await reader.read(1);
@@ -119,9 +120,7 @@ describe('PsUsageReader (one ps for every pod read at about the same time)', () 
       jest.advanceTimersByTime(1);
       await reader.read(3);
       assert.deepEqual(calls, [[1], [1, 2], [2, 3]]);
-    } finally {
-      jest.useRealTimers();
-    }
+    });
   });
 
   it('never answers a read from a batch that started before it and missed its pid', async () => {
