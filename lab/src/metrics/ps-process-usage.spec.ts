@@ -136,6 +136,36 @@ describe('PsUsageReader (one ps for every pod read at about the same time)', () 
     assert.equal((await first)?.cpuSeconds, 1);
     assert.deepEqual(calls, [[1], [1, 3]]);
   });
+
+  it('tries a failed ps again before answering', async () => {
+    const { calls, ps } = fakePs();
+    let failures = 2;
+    const reader = new PsUsageReader(
+      (pids) => (failures-- > 0 ? Promise.reject(new Error('ps timed out')) : ps(pids)),
+      0,
+    );
+    assert.equal((await reader.read(1))?.cpuSeconds, 1);
+    assert.equal(calls.length, 1, 'the third try answered');
+  });
+
+  it('answers the last readings, never "gone", when ps fails on every try', async () => {
+    const { calls, ps } = fakePs();
+    let failing = false;
+    const reader = new PsUsageReader(
+      (pids) => (failing ? Promise.reject(new Error('spawn EAGAIN')) : ps(pids)),
+      0,
+    );
+    const before = await reader.read(1);
+    assert.ok(before);
+    failing = true;
+    // The same reading, its timestamp included: no CPU rate is computed over a window of zero length.
+    assert.deepEqual(await reader.read(1), before);
+    // A pid never read before has no last reading: gone is all a reader can say.
+    assert.equal(await reader.read(2), undefined);
+    failing = false;
+    assert.equal((await reader.read(1))?.cpuSeconds, 1);
+    assert.equal(calls.length, 2, 'only the tries that did not fail reached ps');
+  });
 });
 
 describe('readProcessUsageWithPs', () => {
@@ -145,6 +175,15 @@ describe('readProcessUsageWithPs', () => {
     assert.ok(usage, 'no reading for a live process');
     assert.ok(usage.cpuSeconds >= 0);
     assert.ok(usage.rssBytes > 1024 * 1024, `rss ${usage.rssBytes}`);
+  });
+
+  it('answers undefined for a process that has exited (ps exits 1: not a failure to retry)', async () => {
+    const child = spawn('sleep', ['30'], { stdio: 'ignore' });
+    const reader = new PsUsageReader(undefined, 0);
+    assert.ok(await reader.read(child.pid!), 'read while it runs');
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+    assert.equal(await reader.read(child.pid!), undefined);
   });
 
   it('answers undefined for a process that does not exist', async () => {

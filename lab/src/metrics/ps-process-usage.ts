@@ -4,7 +4,8 @@
 // decimal point follows the locale in BSD ps, so ps runs with LC_ALL=C.
 // A spawn of ps costs about 20 ms of CPU (measured here) and every pod is read ~20 times a second (CPU
 // duty-cycling and the memory watcher), so reads are batched: one spawn reads every pid asked about lately, and
-// its readings answer any read for the next FRESH_MS.
+// its readings answer any read for the next FRESH_MS. A failed ps (not exit status 1, which means no such pid) is
+// tried again, then answered with the last readings: "gone" ends a pod's CPU limit and memory watch for good.
 import { execFile, execFileSync } from 'node:child_process';
 import type { ProcessUsage } from './process-usage';
 
@@ -47,16 +48,27 @@ export function parsePsUsageLines(stdout: string, timestamp: number): Map<number
   return usage;
 }
 
-/** stdout of one ps for these pids; empty when none of them exists (ps exits 1) or ps cannot run. */
+/** How often one batch tries ps before it gives up, and the pause between tries. */
+const PS_ATTEMPTS = 3;
+const PS_RETRY_MS = 50;
+
+/**
+ * stdout of one ps for these pids; empty when none of them exists (ps exits 1). Rejects when ps itself failed
+ * (timed out on a loaded machine, could not be spawned, another exit status): that says nothing about the pids.
+ */
 function runPs(pids: number[]): Promise<string> {
-  return new Promise((resolve) =>
-    execFile('ps', PS_ARGS(pids), PS_OPTIONS, (_error, stdout) => resolve(stdout ?? '')),
+  return new Promise((resolve, reject) =>
+    execFile('ps', PS_ARGS(pids), PS_OPTIONS, (error, stdout) =>
+      error && error.code !== 1 ? reject(error) : resolve(stdout ?? ''),
+    ),
   );
 }
 
 export class PsUsageReader {
   private readonly asked = new Map<number, number>();
   private latest: { startedAt: number; covered: Set<number>; usage: Map<number, ProcessUsage> } | undefined;
+  /** Each pid's last reading: what a batch answers when ps failed every try (see refresh). */
+  private readonly lastReadings = new Map<number, ProcessUsage>();
   private inFlight: Promise<void> | undefined;
 
   constructor(
@@ -64,7 +76,7 @@ export class PsUsageReader {
     private readonly freshMs = FRESH_MS,
   ) {}
 
-  /** Undefined when the process is gone (or ps answers something else). */
+  /** Undefined when the process is gone (or ps answers something else); its last reading when ps keeps failing. */
   async read(pid: number): Promise<ProcessUsage | undefined> {
     const askedAt = Date.now();
     this.asked.set(pid, askedAt);
@@ -81,10 +93,44 @@ export class PsUsageReader {
     // Reads asked in the same turn of the event loop (a scrape of every pod) join this batch.
     await new Promise((resolve) => setImmediate(resolve));
     const startedAt = Date.now();
-    for (const [pid, at] of this.asked) if (startedAt - at > FORGET_MS) this.asked.delete(pid);
+    for (const [pid, at] of this.asked)
+      if (startedAt - at > FORGET_MS) {
+        this.asked.delete(pid);
+        this.lastReadings.delete(pid);
+      }
     const pids = [...this.asked.keys()];
-    const stdout = await this.ps(pids);
-    this.latest = { startedAt, covered: new Set(pids), usage: parsePsUsageLines(stdout, Date.now()) };
+    const stdout = await this.psWithRetries(pids);
+    if (stdout === undefined) {
+      // "Gone" would stop a pod's CPU limit and memory watch for good. The last readings keep their timestamps, so
+      // no CPU rate is computed from them (the metrics server and the CPU watch skip a window of zero length).
+      const usage = new Map(pids.flatMap((pid) => this.lastReadingOf(pid)));
+      this.latest = { startedAt, covered: new Set(pids), usage };
+      return;
+    }
+    const usage = parsePsUsageLines(stdout, Date.now());
+    for (const pid of pids) {
+      const reading = usage.get(pid);
+      if (reading) this.lastReadings.set(pid, reading);
+      else this.lastReadings.delete(pid);
+    }
+    this.latest = { startedAt, covered: new Set(pids), usage };
+  }
+
+  /** ps's answer, tried PS_ATTEMPTS times; undefined when every try failed. */
+  private async psWithRetries(pids: number[]): Promise<string | undefined> {
+    for (let attempt = 1; attempt <= PS_ATTEMPTS; attempt++) {
+      try {
+        return await this.ps(pids);
+      } catch {
+        if (attempt < PS_ATTEMPTS) await new Promise((resolve) => setTimeout(resolve, PS_RETRY_MS));
+      }
+    }
+    return undefined;
+  }
+
+  private lastReadingOf(pid: number): Array<[number, ProcessUsage]> {
+    const reading = this.lastReadings.get(pid);
+    return reading ? [[pid, reading]] : [];
   }
 }
 
