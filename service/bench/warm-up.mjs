@@ -6,8 +6,8 @@
 import { cpuSeconds } from './processes.mjs';
 import { runWrk } from './wrk.mjs';
 
-export const WARM_UP_SLICE_SECONDS = 2;
-export const WARM_UP_MAX_SECONDS = 20;
+const WARM_UP_SLICE_SECONDS = 2;
+const WARM_UP_MAX_SECONDS = 20;
 const SETTLED_GAIN = 0.05;
 const SETTLED_SLICES = 2;
 

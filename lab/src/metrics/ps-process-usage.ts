@@ -103,7 +103,7 @@ export class PsUsageReader {
     if (stdout === undefined) {
       // "Gone" would stop a pod's CPU limit and memory watch for good. The last readings keep their timestamps, so
       // no CPU rate is computed from them (the metrics server and the CPU watch skip a window of zero length).
-      const usage = new Map(pids.flatMap((pid) => this.lastReadingOf(pid)));
+      const usage = new Map(this.lastReadings);
       this.latest = { startedAt, covered: new Set(pids), usage };
       return;
     }
@@ -126,11 +126,6 @@ export class PsUsageReader {
       }
     }
     return undefined;
-  }
-
-  private lastReadingOf(pid: number): Array<[number, ProcessUsage]> {
-    const reading = this.lastReadings.get(pid);
-    return reading ? [[pid, reading]] : [];
   }
 }
 
