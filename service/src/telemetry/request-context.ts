@@ -6,8 +6,9 @@ import type { IncomingMessage } from 'node:http';
 import { context, type Context } from '@opentelemetry/api';
 
 // From the global registry: the instrumentation's hook (register bundle) and the app (main bundle) each have a
-// copy of this module.
-const REQUEST_CONTEXT = Symbol.for('iris.requestTraceContext');
+// copy of this module. Exported for the test that runs the app under NodeSDK's default context manager, where the
+// active context after an await is the request's own, and compares the spans (span-pipeline.e2e-spec.ts).
+export const REQUEST_CONTEXT = Symbol.for('iris.requestTraceContext');
 
 type RequestWithContext = IncomingMessage & { [REQUEST_CONTEXT]?: Context };
 
