@@ -141,6 +141,8 @@ describe('the span pipeline, against NodeSDK with its defaults (built service, r
         OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc',
         OTEL_METRICS_EXPORTER: 'none',
         OTEL_LOGS_EXPORTER: 'none',
+        // Half of it serving after SIGTERM, the rest for the final flush: short, with room for a slow machine.
+        SHUTDOWN_GRACE_MS: '3000',
       });
       const traceIds: string[] = [];
       for (const exchange of EXCHANGES) traceIds.push(await sendTraced(service.url, exchange));
