@@ -4,8 +4,9 @@
 //   dist/src/bundle/tracing.js   the OpenTelemetry set-up (NodeSDK and the span pipeline)
 //   dist/src/bundle/main.js      the Nest application
 // Why: startup was mostly module loading (resolving, stat-ing and reading ~1 500 files); one file each cuts
-// the time to ready by about a third (service/README.md, Benchmark). Left out: the onnxruntime-node native addon, and
-// packages that are not installed (Nest's and Terminus' optional integrations, required inside try/catch).
+// the time to ready by about a third (service/README.md, Benchmark). Left out: the onnxruntime-node native addon,
+// packages that are not installed (Nest's and Terminus' optional integrations, required inside try/catch), and
+// the modules deferred-requires.mjs loads from node_modules on first use.
 // NodeSDK comes in by its class file (telemetry/start-tracing.ts), so sdk-node's declarative-configuration support
 // (@opentelemetry/configuration, a YAML parser: 0.9 MiB) is not in register.js; every other package it requires is.
 // The bundles sit at the depth of dist/src/<concern>/, so the code's __dirname-relative paths
@@ -16,6 +17,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { escapeNonAscii } from './ascii-only.mjs';
+import { deferredRequires } from './deferred-requires.mjs';
 
 const SERVICE_DIR = fileURLToPath(new URL('..', import.meta.url));
 const NATIVE = new Set(['onnxruntime-node']);
@@ -76,7 +78,8 @@ const result = await build({
   // minifySyntax: it folds tsc's `let X = X_1 = class X` (decorated classes that refer to themselves) so the class
   // is named X_1, and Nest's logger contexts and error messages use class names.
   minifyWhitespace: true,
-  plugins: [externals],
+  // Deferred first: it claims its modules before the externals plugin resolves them.
+  plugins: [deferredRequires(), externals],
   metafile: true,
   logLevel: 'warning',
   write: false,

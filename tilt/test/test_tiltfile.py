@@ -94,7 +94,8 @@ class TiltfileContractTest(unittest.TestCase):
                          ('iris-service', '.', 'service/Dockerfile'))
         self.assertEqual(image['only'], ['package.json', 'package-lock.json', '.npmrc', 'tsconfig.base.json',
                                          'service/package.json', 'service/tsconfig.json',
-                                         'service/scripts/bundle.mjs', 'service/scripts/ascii-only.mjs', 'service/src',
+                                         'service/scripts/bundle.mjs', 'service/scripts/ascii-only.mjs',
+                                         'service/scripts/deferred-requires.mjs', 'service/src',
                                          'service/model/iris.onnx', 'service/model/model-card.json'])
         for entry in image['only']:
             self.assertTrue(os.path.exists(os.path.join(REPO, entry)), entry)
