@@ -145,7 +145,12 @@ describe('the span pipeline, against NodeSDK with its defaults (built service, r
         SHUTDOWN_GRACE_MS: '3000',
       });
       const traceIds: string[] = [];
-      for (const exchange of EXCHANGES) traceIds.push(await sendTraced(service.url, exchange));
+      try {
+        for (const exchange of EXCHANGES) traceIds.push(await sendTraced(service.url, exchange));
+      } catch (error) {
+        service.child.kill('SIGKILL');
+        throw error;
+      }
       // The graceful shutdown exports every span still queued before the process exits.
       service.child.kill('SIGTERM');
       assert.equal((await service.exited).code, 0);
