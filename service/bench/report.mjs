@@ -29,6 +29,13 @@ export const TARGETS = [
     ...atMost(2),
     unit: ' ×',
     digits: 1,
+    detail: (r) => {
+      // Each of a fixed number of connections waits for its answer, so mean latency is connections / throughput
+      // (Little's law): tracing's lower throughput alone raises latency by off / on, before any tail.
+      const on = r.cases.a?.runs[150]?.requestsPerSecond;
+      const off = r.cases.b?.runs[150]?.requestsPerSecond;
+      return on > 0 && off > 0 ? `throughput alone ${(off / on).toFixed(1)} ×` : undefined;
+    },
   },
   {
     id: 'tracing CPU@50',

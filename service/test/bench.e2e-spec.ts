@@ -141,6 +141,33 @@ const wrkNote = wrkMissing ? ' (skipped: wrk is not installed, Debian package wr
     }
   });
 
+  it("says how much of the p99 ratio at 150 connections tracing's lower throughput explains", () => {
+    const run = (requestsPerSecond: number, p99Ms: number) => ({
+      runs: { 150: { requestsPerSecond, p99Ms } },
+    });
+    const p99Target = (cases: object) =>
+      JSON.parse(
+        spawnSync(
+          process.execPath,
+          [
+            '--input-type=module',
+            '-e',
+            `import { evaluateTargets } from ${JSON.stringify(join(REPO, 'service', 'bench', 'report.mjs'))};
+             const results = { cases: ${JSON.stringify(cases)}, ratios: {}, options: {} };
+             console.log(JSON.stringify(evaluateTargets(results).find((t) => t.id === 'p99@150 a/b')));`,
+          ],
+          { encoding: 'utf8' },
+        ).stdout,
+      ) as { verdict: string; measured: number; detail?: string };
+
+    const { verdict, measured, detail } = p99Target({ a: run(8000, 60), b: run(20000, 15) });
+    assert.deepEqual(
+      { verdict, measured, detail },
+      { verdict: 'missed', measured: 4, detail: 'throughput alone 2.5 ×' },
+    );
+    assert.equal(p99Target({ b: run(20000, 15) }).detail, undefined, 'no tracing-on run, nothing to explain');
+  });
+
   it('ends an automatic warm-up once CPU per request stops falling, and not before', () => {
     const settled = (samples: number[]) =>
       JSON.parse(
