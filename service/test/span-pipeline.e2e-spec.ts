@@ -3,15 +3,15 @@
 // exports pipelined behind the BatchSpanProcessor and observed (span-processors.ts). The same requests go to the
 // built service started with NodeSDK's defaults instead (test/support/nodesdk-defaults-register.js), both export
 // to one real OTLP/gRPC receiver, and each request's trace must come out the same: the same spans, parents,
-// names, kinds, scopes, statuses, events and attributes (values that depend on the process or the clock aside).
+// names, kinds, scopes, statuses, attributes and resource (values that depend on the process or the clock aside).
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { OtlpTraceReceiver, type ReceivedSpan } from '@iris-lab/lab/testing';
 import { SPAN_ATTRIBUTES } from '../src/contracts/telemetry-names';
 import { SETOSA, VERSICOLOR, VIRGINICA } from './support/reference-model';
 import { startService, type ServiceProcess } from './support/service-process';
+import { sendTraced } from './support/traced-request';
 
 const PIPELINES = {
   service: resolve(__dirname, '../dist/src/bundle/register.js'),
@@ -23,7 +23,7 @@ interface Exchange {
   what: string;
   method: string;
   path: string;
-  body?: unknown;
+  body?: object | string;
   headers?: Record<string, string>;
 }
 
@@ -67,22 +67,6 @@ const EXCHANGES: Exchange[] = [
     headers: { baggage: 'synthetic=true' },
   },
 ];
-
-/** Sends the exchange inside a trace this test chooses (W3C traceparent, sampled) and returns its trace id. */
-async function sendTraced(url: string, { method, path, body, headers }: Exchange): Promise<string> {
-  const traceId = randomBytes(16).toString('hex');
-  const response = await fetch(`${url}${path}`, {
-    method,
-    headers: {
-      traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`,
-      ...(body !== undefined && { 'content-type': 'application/json' }),
-      ...headers,
-    },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  await response.arrayBuffer();
-  return traceId;
-}
 
 // Values of the process, the connection or the clock: compared by type. The service's own port is replaced.
 const VOLATILE = new Set([
@@ -146,7 +130,8 @@ describe('the span pipeline, against NodeSDK with its defaults (built service, r
       });
       const traceIds: string[] = [];
       try {
-        for (const exchange of EXCHANGES) traceIds.push(await sendTraced(service.url, exchange));
+        for (const { method, path, body, headers } of EXCHANGES)
+          traceIds.push((await sendTraced(service.url, method, path, body, headers)).traceId);
       } catch (error) {
         service.child.kill('SIGKILL');
         throw error;

@@ -1,7 +1,6 @@
 // Trace export end to end: the BUILT service, started like production (the register bundle --required before
 // the main bundle), exports over OTLP/gRPC to a real receiver in this process (the lab's), and we assert what arrives.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { freePort, OtlpTraceReceiver, type ReceivedSpan } from '@iris-lab/lab/testing';
@@ -14,6 +13,7 @@ import {
 } from '../src/contracts/telemetry-names';
 import { SETOSA, VIRGINICA } from './support/reference-model';
 import { send } from './support/http-client';
+import { sendTraced } from './support/traced-request';
 import { logLines, startService, type ServiceProcess } from './support/service-process';
 
 const REQUEST_LOG = 'request completed';
@@ -46,28 +46,6 @@ async function postPredict(url: string, row: object) {
   const started = performance.now();
   const { status, body } = await send(`${url}/predict`, { body: row });
   return { status, body: JSON.parse(body) as Record<string, unknown>, ms: performance.now() - started };
-}
-
-/** A request whose trace id the test chooses (W3C traceparent, sampled): its server span is found by that id. */
-async function sendTraced(
-  url: string,
-  method: string,
-  path: string,
-  body?: object,
-  headers: Record<string, string> = {},
-) {
-  const traceId = randomBytes(16).toString('hex');
-  const response = await fetch(`${url}${path}`, {
-    method,
-    headers: {
-      traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`,
-      ...(body && { 'content-type': 'application/json' }),
-      ...headers,
-    },
-    body: body && JSON.stringify(body),
-  });
-  await response.arrayBuffer();
-  return { traceId, response };
 }
 
 /** Log lines after index `from` that match; waits for one, since a line may follow the response it logs. */
