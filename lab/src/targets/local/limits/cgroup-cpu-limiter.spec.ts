@@ -36,19 +36,25 @@ describe('CFS quota files and cpu.stat', () => {
 });
 
 describe('prepareCgroupParent (detected, not assumed)', () => {
-  /** cgroup mounts in a temporary folder: v2 with the given controllers, optionally v1's cpu; the lab in `/lab`. */
-  function fakeHierarchies(v2Controllers: string, v1Cpu: boolean) {
+  /**
+   * cgroup mounts in a temporary folder: v2 with the given controllers, optionally v1's cpu and memory; the lab in
+   * `/lab`.
+   */
+  function fakeHierarchies(v2Controllers: string, v1Cpu: boolean, v1Memory = false) {
     const root = mkdtempSync(join(tmpdir(), 'cgroups-'));
-    for (const dir of ['unified/lab', 'cpu/lab']) mkdirSync(join(root, dir), { recursive: true });
+    for (const dir of ['unified/lab', 'cpu/lab', 'memory/lab'])
+      mkdirSync(join(root, dir), { recursive: true });
     writeFileSync(join(root, 'unified/lab/cgroup.controllers'), v2Controllers);
     writeFileSync(join(root, 'unified/lab/cgroup.subtree_control'), '');
     const mounts = [
       'proc /proc proc rw 0 0',
       `cgroup2 ${root}/unified cgroup2 rw,relatime 0 0`,
       ...(v1Cpu ? [`cgroup ${root}/cpu cgroup rw,relatime,cpu 0 0`] : []),
+      ...(v1Memory ? [`cgroup ${root}/memory cgroup rw,relatime,memory 0 0`] : []),
     ];
     writeFileSync(join(root, 'mounts'), mounts.join('\n') + '\n');
-    writeFileSync(join(root, 'self'), `${v1Cpu ? '1:cpu:/lab\n' : ''}0::/lab\n`);
+    const v1Groups = `${v1Cpu ? '2:cpu:/lab\n' : ''}${v1Memory ? '1:memory:/lab\n' : ''}`;
+    writeFileSync(join(root, 'self'), `${v1Groups}0::/lab\n`);
     return { root, files: { mounts: join(root, 'mounts'), selfCgroup: join(root, 'self') } };
   }
 
@@ -64,6 +70,30 @@ describe('prepareCgroupParent (detected, not assumed)', () => {
     const { root, files } = fakeHierarchies('hugetlb', true);
     const parent = prepareCgroupParent('iris-lab-1', files, 'linux');
     assert.deepEqual(parent, { available: true, dir: join(root, 'cpu/lab/iris-lab-1'), version: 1 });
+  });
+
+  it('finds the memory controller the same way when asked for it, in v2 and then in v1', () => {
+    const v2 = fakeHierarchies('cpu memory pids', true);
+    assert.deepEqual(prepareCgroupParent('iris-lab-1', v2.files, 'linux', 'memory'), {
+      available: true,
+      dir: join(v2.root, 'unified/lab/iris-lab-1'),
+      version: 2,
+    });
+    assert.equal(
+      readFileSync(join(v2.root, 'unified/lab/iris-lab-1/cgroup.subtree_control'), 'utf8'),
+      '+memory',
+    );
+    const v1 = fakeHierarchies('cpu', true, true);
+    assert.deepEqual(prepareCgroupParent('iris-lab-1', v1.files, 'linux', 'memory'), {
+      available: true,
+      dir: join(v1.root, 'memory/lab/iris-lab-1'),
+      version: 1,
+    });
+    const none = fakeHierarchies('cpu', true);
+    assert.deepEqual(prepareCgroupParent('iris-lab-1', none.files, 'linux', 'memory'), {
+      available: false,
+      reason: `cgroup v2: ${join(none.root, 'unified/lab')} offers no memory controller; cgroup v1: no memory controller mounted`,
+    });
   });
 
   it('removes the groups of a lab that was killed, not those of a live one', () => {
