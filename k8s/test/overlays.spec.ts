@@ -75,6 +75,15 @@ for (const target of RENDER_TARGETS) {
       assert.ok(worstCaseSeconds <= 5, `ready ${worstCaseSeconds} s after the process is`);
     });
 
+    // Node sizes V8's heap from the container's memory limit, and under 512Mi a semi-space is 1 MiB: the service
+    // then spends much more CPU per request (lab/test/pod-heap-sizing.e2e-spec.ts runs it under the limit).
+    it("sets iris's V8 young generation itself, which its memory limit would shrink", () => {
+      const { resources, env } = irisContainer(objects);
+      assert.ok(resources?.limits?.memory, 'iris has a memory limit');
+      const nodeOptions = env?.find((variable) => variable.name === 'NODE_OPTIONS')?.value ?? '';
+      assert.match(nodeOptions, /(^|\s)--max-semi-space-size=\d+(\s|$)/);
+    });
+
     it(`loads a ${target.platform} collector config that names only defined components of the pinned build`, () => {
       const { layers, problems } = collectorConfigLayers(objects, 'otel-collector');
       assert.deepEqual(problems, []);
